@@ -1,0 +1,64 @@
+package com.sfcompute.nodes.internal.http;
+
+import com.google.gson.Gson;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Converter;
+import retrofit2.Retrofit;
+import retrofit2.converter.gson.GsonConverterFactory;
+
+/**
+ * Builds the {@link Retrofit} instance behind the generated interfaces.
+ *
+ * <p>Internal: not part of the public API and may change in any release.
+ *
+ * <p>The generator's own {@code ApiClient} is not generated (it would pull in oltu, gson-fire and
+ * the scalars converter); this is the whole of what the SDK needs from it.
+ */
+public final class SfcRetrofit {
+  private SfcRetrofit() {}
+
+  /**
+   * A Retrofit over {@code client} for the API at {@code baseUrl}. A base URL with a path keeps it
+   * ({@code https://proxy.example/sfc} + {@code v1/nodes}): the generated paths are relative.
+   */
+  public static Retrofit create(OkHttpClient client, HttpUrl baseUrl, Gson gson) {
+    Objects.requireNonNull(client, "client == null");
+    Objects.requireNonNull(baseUrl, "baseUrl == null");
+    Objects.requireNonNull(gson, "gson == null");
+    return new Retrofit.Builder()
+        .client(client)
+        .baseUrl(withTrailingSlash(baseUrl))
+        .addConverterFactory(QueryValues.INSTANCE)
+        .addConverterFactory(GsonConverterFactory.create(gson))
+        .build();
+  }
+
+  static HttpUrl withTrailingSlash(HttpUrl url) {
+    String path = url.encodedPath();
+    return path.endsWith("/") ? url : url.newBuilder().encodedPath(path + "/").build();
+  }
+
+  /**
+   * Query and path values as the API wants them. Retrofit's default, {@code toString()}, drops the
+   * seconds of an {@code OffsetDateTime} at :00, which is not RFC 3339.
+   */
+  static final class QueryValues extends Converter.Factory {
+    static final QueryValues INSTANCE = new QueryValues();
+
+    @Override
+    public @Nullable Converter<?, String> stringConverter(
+        Type type, Annotation[] annotations, Retrofit retrofit) {
+      if (type == OffsetDateTime.class) {
+        return (Converter<OffsetDateTime, String>) DateTimeFormatter.ISO_OFFSET_DATE_TIME::format;
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package com.sfcompute.nodes.internal.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sfcompute.nodes.KnownValues;
+import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.api.VmsApi;
+import com.sfcompute.nodes.model.AcceleratorType;
+import com.sfcompute.nodes.model.CreateNodesRequest;
+import com.sfcompute.nodes.model.Node;
+import com.sfcompute.nodes.model.NodeList;
+import com.sfcompute.nodes.model.NodeStatus;
+import com.sfcompute.nodes.model.NodeType;
+import com.sfcompute.nodes.model.RedeployNodeRequest;
+import com.sfcompute.nodes.model.Vm;
+import com.sfcompute.nodes.model.VmLogsOrderBy;
+import com.sfcompute.nodes.model.VmSsh;
+import com.sfcompute.nodes.model.VmStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+
+/** What the generated interfaces put on the wire, and read off it, with the SDK's configuration. */
+class GeneratedClientWireTest {
+  private final MockWebServer server = new MockWebServer();
+  private NodesApi nodes;
+  private VmsApi vms;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server.start();
+    Retrofit retrofit = SfcRetrofit.create(new OkHttpClient(), server.url("/"), SfcJson.gson());
+    nodes = retrofit.create(NodesApi.class);
+    vms = retrofit.create(VmsApi.class);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    server.shutdown();
+  }
+
+  @Test
+  void userDataGoesOutAsOneStandardBase64StringWithPaddingUnescaped() throws Exception {
+    server.enqueue(json(200, published("redeploy-response.json")));
+    RedeployNodeRequest request =
+        new RedeployNodeRequest()
+            .imageId("vmi_1234567890abcdef")
+            .cloudInitUserData("hello world".getBytes(UTF_8));
+
+    nodes.redeployNode("n_1", request, null).execute();
+
+    String body = take().getBody().readUtf8();
+    assertTrue(body.contains("\"cloud_init_user_data\":\"aGVsbG8gd29ybGQ=\""), body);
+    assertFalse(body.contains("\\u003d"), body);
+    assertEquals(
+        JsonParser.parseString(published("redeploy-request.json")), JsonParser.parseString(body));
+  }
+
+  @Test
+  void userDataUsesTheStandardAlphabetNotTheUrlSafeOne() throws Exception {
+    server.enqueue(json(200, published("redeploy-response.json")));
+    byte[] bytes = {(byte) 0xfb, (byte) 0xff, (byte) 0xbf};
+
+    nodes.redeployNode("n_1", new RedeployNodeRequest().cloudInitUserData(bytes), null).execute();
+
+    JsonObject sent = JsonParser.parseString(take().getBody().readUtf8()).getAsJsonObject();
+    assertEquals("+/+/", sent.get("cloud_init_user_data").getAsString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false"})
+  void overrideEmptyIsSentAsTheBooleanSet(boolean overrideEmpty) throws Exception {
+    server.enqueue(json(200, published("redeploy-response.json")));
+
+    nodes
+        .redeployNode("n_1", new RedeployNodeRequest().overrideEmpty(overrideEmpty), null)
+        .execute();
+
+    JsonObject sent = JsonParser.parseString(take().getBody().readUtf8()).getAsJsonObject();
+    assertTrue(sent.get("override_empty").getAsJsonPrimitive().isBoolean());
+    assertEquals(overrideEmpty, sent.get("override_empty").getAsBoolean());
+  }
+
+  @Test
+  void overrideEmptyLeftUnsetIsAbsentFromTheBody() throws Exception {
+    server.enqueue(json(200, published("redeploy-response.json")));
+    RedeployNodeRequest request = new RedeployNodeRequest().imageId("vmi_1");
+    request.setOverrideEmpty(null);
+
+    nodes.redeployNode("n_1", request, null).execute();
+
+    assertEquals("{\"image_id\":\"vmi_1\"}", take().getBody().readUtf8());
+  }
+
+  @Test
+  void createSendsOnlyWhatTheCallerSetAndDecodes201() throws Exception {
+    server.enqueue(
+        json(201, "{\"object\":\"list\",\"data\":[" + published("redeploy-response.json") + "]}"));
+    CreateNodesRequest request =
+        new CreateNodesRequest().desiredCount(1).maxPricePerNodeHour(1600L).zone("hayesvalley");
+    // Fields with spec defaults start out set; the SDK clears what the caller did not choose.
+    request.setAnyZone(null);
+    request.setNodeType(null);
+    request.setForward443(null);
+    request.setPreviewEnableInfiniband(null);
+
+    Response<NodeList> response = nodes.createNodes(request, "key-1").execute();
+
+    assertEquals(201, response.code());
+    assertEquals("n_b1dc52505c6db143", response.body().getData().get(0).getId());
+    RecordedRequest recorded = take();
+    assertEquals("POST", recorded.getMethod());
+    assertEquals("/v1/nodes", recorded.getPath());
+    assertEquals("key-1", recorded.getHeader("Idempotency-Key"));
+    assertEquals(
+        JsonParser.parseString(
+            "{\"desired_count\":1,\"max_price_per_node_hour\":1600,\"zone\":\"hayesvalley\"}"),
+        JsonParser.parseString(recorded.getBody().readUtf8()));
+  }
+
+  @Test
+  void deleteAnswering204GivesASuccessWithNoBody() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(204));
+
+    Response<Void> response = nodes.deleteNode("n_1", null).execute();
+
+    assertEquals(204, response.code());
+    assertTrue(response.isSuccessful());
+    assertNull(response.body());
+    RecordedRequest recorded = take();
+    assertEquals("DELETE", recorded.getMethod());
+    assertEquals("/v1/nodes/n_1", recorded.getPath());
+    assertNull(recorded.getHeader("Idempotency-Key"));
+  }
+
+  @Test
+  void repeatedFiltersGoOutAsRepeatedQueryKeys() throws Exception {
+    server.enqueue(json(200, "{\"object\":\"list\",\"data\":[]}"));
+    server.enqueue(json(200, "{\"object\":\"list\",\"data\":[]}"));
+
+    nodes.listNodes(Arrays.asList("n_a", "n_b"), null, null).execute();
+    nodes.listNodes(null, Collections.singletonList("x y"), NodeType.RESERVED).execute();
+
+    assertEquals("/v1/nodes?id=n_a&id=n_b", take().getPath());
+    assertEquals("/v1/nodes?name=x%20y&type=reserved", take().getPath());
+  }
+
+  @Test
+  void pathIdsWithSlashesSpacesAndNonAsciiArePercentEncoded() throws Exception {
+    server.enqueue(json(200, published("redeploy-response.json")));
+
+    nodes.getNode("team/a b-ü").execute();
+
+    assertEquals("/v1/nodes/team%2Fa%20b-%C3%BC", take().getPath());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", ".."})
+  void dotSegmentIdsAreRefusedBeforeAnythingIsSent(String id) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> nodes.getNode(id).execute());
+
+    // Retrofit's own refusal; the SDK's parameter checks name the field before this point.
+    assertTrue(e.getMessage().contains("path traversal"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredAndUnknownEnumValuesKeepTheirRawValue() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            "{\"object\":\"node\",\"id\":\"n_1\",\"name\":\"a\",\"owner\":\"me\","
+                + "\"gpu_type\":\"B200\",\"status\":\"hibernating\",\"node_type\":\"spot\","
+                + "\"brand_new_field\":{\"nested\":[1,2,3]},"
+                + "\"current_vm\":{\"object\":\"vm\",\"id\":\"vm_1\",\"status\":\"running\","
+                + "\"created_at\":1,\"updated_at\":2,\"start_at\":null,\"end_at\":null,"
+                + "\"zone\":\"z\",\"another_new_field\":true}}"));
+
+    Node node = nodes.getNode("n_1").execute().body();
+
+    assertEquals("B200", node.getGpuType());
+    assertNull(KnownValues.parse(AcceleratorType.class, node.getGpuType()));
+    assertEquals("hibernating", node.getStatus());
+    assertNull(KnownValues.parse(NodeStatus.class, node.getStatus()));
+    assertEquals("spot", node.getNodeType());
+    Vm vm = node.getCurrentVm();
+    assertEquals("running", vm.getStatus());
+    assertEquals(VmStatus.RUNNING, KnownValues.parse(VmStatus.class, vm.getStatus()));
+    assertNull(vm.getStartAt());
+  }
+
+  @Test
+  void thePublishedRedeployResponseDecodesWithEveryFieldAsOnThePage() throws Exception {
+    server.enqueue(json(200, published("redeploy-response.json")));
+
+    Node node =
+        nodes.redeployNode("n_b1dc52505c6db143", new RedeployNodeRequest(), null).execute().body();
+
+    assertEquals("node", node.getObject());
+    assertEquals("n_b1dc52505c6db143", node.getId());
+    assertEquals("cuda-crunch", node.getName());
+    assertEquals("hayesvalley", node.getZone());
+    assertEquals("H100", node.getGpuType());
+    assertEquals("sfcompute", node.getOwner());
+    assertEquals("running", node.getStatus());
+    assertEquals(1640995200L, node.getCreatedAt());
+    assertEquals(1640995200L, node.getUpdatedAt());
+    assertEquals(1640995200L, node.getStartAt());
+    assertEquals(1641007200L, node.getEndAt());
+    assertNull(node.getDeletedAt());
+    assertEquals(1000L, node.getMaxPricePerNodeHour());
+    assertEquals("autoreserved", node.getNodeType());
+    assertEquals("proc_b1dc52505c6de142", node.getProcurementId());
+    assertEquals("list", node.getVms().getObject());
+    assertEquals(2, node.getVms().getData().size());
+    assertVm(
+        node.getVms().getData().get(0), "vm_oldInstance", "destroyed", 1640995200L, "vmi_old_id");
+    assertVm(
+        node.getVms().getData().get(1), "vm_newInstance", "running", 1641003600L, "vmi_new_id");
+    assertVm(
+        node.getCurrentVm(), "vm_newInstance", "running", 1641003600L, "vmi_myOZZXw4pfcp7H9DQOldd");
+    assertEquals(
+        VmStatus.DESTROYED,
+        KnownValues.parse(VmStatus.class, node.getVms().getData().get(0).getStatus()));
+    // Every field of the page survives a decode and re-encode: nothing was dropped or renamed.
+    JsonElement reencoded = SfcJson.gson().toJsonTree(node);
+    assertEquals(JsonParser.parseString(published("redeploy-response.json")), reencoded);
+  }
+
+  @Test
+  void timestampQueryValuesAreRfc3339WithSeconds() throws Exception {
+    server.enqueue(json(200, "{\"data\":[]}"));
+    OffsetDateTime since = OffsetDateTime.of(2025, 2, 8, 10, 0, 0, 0, ZoneOffset.UTC);
+
+    vms.getVmLogs("vm_1", VmLogsOrderBy.SEQNUM_ASC, 10, 5L, null, since, null).execute();
+
+    assertEquals(
+        "/v0/vms/logs2?instance_id=vm_1&order_by=seqnum_asc&limit=10&since_seqnum=5"
+            + "&since_realtime_timestamp=2025-02-08T10%3A00%3A00Z",
+        take().getPath());
+  }
+
+  @Test
+  void byteFieldsInResponsesAreDecodedFromBase64() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            "{\"ssh_hostname\":\"h\",\"ssh_port\":22,\"ssh_host_keys\":"
+                + "[{\"key_type\":\"ssh-ed25519\",\"base64_encoded_key\":\"AAEC/w==\"}]}"));
+
+    VmSsh ssh = vms.getVmSsh("vm_1").execute().body();
+
+    assertArrayEquals(
+        new byte[] {0, 1, 2, (byte) 0xff}, ssh.getSshHostKeys().get(0).getBase64EncodedKey());
+    assertNull(ssh.getLastSuccessfulKeyUpdate());
+    assertEquals("/v0/vms/ssh?vm_id=vm_1", take().getPath());
+  }
+
+  @Test
+  void errorStatusesDoNotThrowAndLeaveTheEnvelopeInTheErrorBody() throws Exception {
+    server.enqueue(
+        json(404, "{\"error\":{\"type\":\"not_found\",\"message\":\"Node not found\"}}"));
+
+    Response<Node> response = nodes.getNode("missing").execute();
+
+    assertEquals(404, response.code());
+    assertNull(response.body());
+    assertTrue(response.errorBody().string().contains("Node not found"));
+  }
+
+  private static void assertVm(Vm vm, String id, String status, long createdAt, String imageId) {
+    assertEquals("vm", vm.getObject());
+    assertEquals(id, vm.getId());
+    assertEquals(status, vm.getStatus());
+    assertEquals(createdAt, vm.getCreatedAt());
+    assertEquals(createdAt, vm.getUpdatedAt());
+    assertEquals(createdAt, vm.getStartAt());
+    assertEquals(1641007200L, vm.getEndAt());
+    assertEquals(imageId, vm.getImageId());
+    assertEquals("hayesvalley", vm.getZone());
+  }
+
+  private RecordedRequest take() throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    if (request == null) {
+      throw new AssertionError("no request reached the server");
+    }
+    return request;
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
+  }
+
+  static String published(String name) throws IOException {
+    try (InputStream in = GeneratedClientWireTest.class.getResourceAsStream("/published/" + name)) {
+      if (in == null) {
+        throw new IOException("missing test resource /published/" + name);
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+      }
+      return new String(out.toByteArray(), UTF_8);
+    }
+  }
+}
