@@ -1,6 +1,9 @@
 package com.sfcompute.nodes.internal.http;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.google.gson.stream.MalformedJsonException;
+import java.io.EOFException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
@@ -8,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Converter;
 import retrofit2.Retrofit;
@@ -36,8 +41,53 @@ public final class SfcRetrofit {
         .client(client)
         .baseUrl(withTrailingSlash(baseUrl))
         .addConverterFactory(QueryValues.INSTANCE)
-        .addConverterFactory(GsonConverterFactory.create(gson))
+        .addConverterFactory(new InvalidBodies(GsonConverterFactory.create(gson)))
         .build();
+  }
+
+  /**
+   * Tells a body that is not the expected JSON (wrong shape, malformed, truncated) apart from a
+   * connection that failed while the body was read: the first is an invalid answer, the second a
+   * network failure. Gson signals the first with JsonParseException, MalformedJsonException or
+   * EOFException ("End of input"); OkHttp signals the second with other IOExceptions, which pass.
+   */
+  static final class InvalidBodies extends Converter.Factory {
+    private final Converter.Factory delegate;
+
+    InvalidBodies(Converter.Factory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public @Nullable Converter<ResponseBody, ?> responseBodyConverter(
+        Type type, Annotation[] annotations, Retrofit retrofit) {
+      Converter<ResponseBody, ?> converter =
+          delegate.responseBodyConverter(type, annotations, retrofit);
+      if (converter == null) {
+        return null;
+      }
+      return body -> {
+        try {
+          return converter.convert(body);
+        } catch (JsonParseException | MalformedJsonException | EOFException e) {
+          throw new InvalidBodyException("response body is not a valid " + typeName(type), e);
+        }
+      };
+    }
+
+    @Override
+    public @Nullable Converter<?, RequestBody> requestBodyConverter(
+        Type type,
+        Annotation[] parameterAnnotations,
+        Annotation[] methodAnnotations,
+        Retrofit retrofit) {
+      return delegate.requestBodyConverter(type, parameterAnnotations, methodAnnotations, retrofit);
+    }
+
+    private static String typeName(Type type) {
+      String name = type.getTypeName();
+      return name.substring(name.lastIndexOf('.') + 1);
+    }
   }
 
   static HttpUrl withTrailingSlash(HttpUrl url) {

@@ -1,0 +1,283 @@
+package com.sfcompute.nodes;
+
+import com.sfcompute.nodes.model.CreateNodesRequest;
+import com.sfcompute.nodes.model.NodeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What nodes to buy. Spends money. Only what you set is sent: the server applies its own defaults
+ * to the rest ({@code node_type} autoreserved, {@code any_zone} false, ...).
+ *
+ * <pre>{@code
+ * CreateNodesParams.builder()
+ *     .desiredCount(2)
+ *     .maxPricePerNodeHour(1600)          // cents
+ *     .zone("hayesvalley")
+ *     .names("trainer-1", "trainer-2")
+ *     .userData(UserData.ofText("#cloud-config\n..."))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Name rules differ between the API's sources (reserved prefixes {@code vm}/{@code n} or {@code
+ * vm_}/{@code n_}, at most 128 or 256 characters): only what every source forbids is refused here
+ * (more than 256 characters, numeric names); the server decides the rest.
+ */
+public final class CreateNodesParams {
+  private final int desiredCount;
+  private final long maxPricePerNodeHour;
+  private final @Nullable String zone;
+  private final @Nullable Boolean anyZone;
+  private final @Nullable Long startAt;
+  private final @Nullable Long endAt;
+  private final @Nullable NodeType nodeType;
+  private final List<String> names;
+  private final @Nullable UserData userData;
+  private final @Nullable String imageId;
+  private final @Nullable Boolean forward443;
+  private final @Nullable Boolean previewEnableInfiniband;
+  private final @Nullable String idempotencyKey;
+
+  private CreateNodesParams(Builder b, int desiredCount, long maxPricePerNodeHour) {
+    this.desiredCount = desiredCount;
+    this.maxPricePerNodeHour = maxPricePerNodeHour;
+    this.zone = b.zone;
+    this.anyZone = b.anyZone;
+    this.startAt = b.startAt;
+    this.endAt = b.endAt;
+    this.nodeType = b.nodeType;
+    this.names = Collections.unmodifiableList(new ArrayList<>(b.names));
+    this.userData = b.userData;
+    this.imageId = b.imageId;
+    this.forward443 = b.forward443;
+    this.previewEnableInfiniband = b.previewEnableInfiniband;
+    this.idempotencyKey = b.idempotencyKey;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int desiredCount() {
+    return desiredCount;
+  }
+
+  public long maxPricePerNodeHour() {
+    return maxPricePerNodeHour;
+  }
+
+  public @Nullable String zone() {
+    return zone;
+  }
+
+  public @Nullable Long endAt() {
+    return endAt;
+  }
+
+  public @Nullable Long startAt() {
+    return startAt;
+  }
+
+  public @Nullable NodeType nodeType() {
+    return nodeType;
+  }
+
+  public List<String> names() {
+    return names;
+  }
+
+  public @Nullable UserData userData() {
+    return userData;
+  }
+
+  public @Nullable String imageId() {
+    return imageId;
+  }
+
+  /** The caller's idempotency key, or null for a new one per call (kept across its retries). */
+  public @Nullable String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  CreateNodesRequest toRequest() {
+    CreateNodesRequest request =
+        new CreateNodesRequest()
+            .desiredCount(desiredCount)
+            .maxPricePerNodeHour(maxPricePerNodeHour);
+    // The generated model starts with the spec's defaults set; send only what the caller chose.
+    request.setAnyZone(anyZone);
+    request.setNodeType(nodeType);
+    request.setForward443(forward443);
+    request.setPreviewEnableInfiniband(previewEnableInfiniband);
+    request.setZone(zone);
+    request.setStartAt(startAt);
+    request.setEndAt(endAt);
+    request.setNames(names.isEmpty() ? null : new ArrayList<>(names));
+    request.setCloudInitUserData(userData == null ? null : userData.bytes());
+    request.setImageId(imageId);
+    return request;
+  }
+
+  @Override
+  public String toString() {
+    return "CreateNodesParams{desiredCount="
+        + desiredCount
+        + ", maxPricePerNodeHour="
+        + maxPricePerNodeHour
+        + ", zone="
+        + zone
+        + ", nodeType="
+        + nodeType
+        + ", names="
+        + names
+        + ", userData="
+        + userData
+        + ", imageId="
+        + imageId
+        + "}";
+  }
+
+  /** Builds {@link CreateNodesParams}; the count and the price are required. */
+  public static final class Builder {
+    private @Nullable Integer desiredCount;
+    private @Nullable Long maxPricePerNodeHour;
+    private @Nullable String zone;
+    private @Nullable Boolean anyZone;
+    private @Nullable Long startAt;
+    private @Nullable Long endAt;
+    private @Nullable NodeType nodeType;
+    private final List<String> names = new ArrayList<>();
+    private @Nullable UserData userData;
+    private @Nullable String imageId;
+    private @Nullable Boolean forward443;
+    private @Nullable Boolean previewEnableInfiniband;
+    private @Nullable String idempotencyKey;
+
+    private Builder() {}
+
+    /** How many nodes. Required. */
+    public Builder desiredCount(int count) {
+      this.desiredCount = count;
+      return this;
+    }
+
+    /** The highest price per node-hour, in cents. Required. */
+    public Builder maxPricePerNodeHour(long cents) {
+      this.maxPricePerNodeHour = cents;
+      return this;
+    }
+
+    /** The zone; required by the API for autoreserved nodes unless {@link #anyZone(boolean)}. */
+    public Builder zone(String zone) {
+      this.zone = Checks.notBlank(zone, "zone");
+      return this;
+    }
+
+    /** Let autoreserved nodes go to any zone that fits. */
+    public Builder anyZone(boolean anyZone) {
+      this.anyZone = anyZone;
+      return this;
+    }
+
+    /** Start of reserved nodes (the API defaults to now). */
+    public Builder startAt(Instant startAt) {
+      this.startAt = Checks.notNull(startAt, "start_at").getEpochSecond();
+      return this;
+    }
+
+    /** End of reserved nodes, on an hour boundary. Without it nodes are autoreserved. */
+    public Builder endAt(Instant endAt) {
+      this.endAt = Checks.notNull(endAt, "end_at").getEpochSecond();
+      return this;
+    }
+
+    public Builder nodeType(NodeType nodeType) {
+      this.nodeType = Checks.notNull(nodeType, "node_type");
+      return this;
+    }
+
+    /** Names for the new nodes. */
+    public Builder names(String... names) {
+      return names(Arrays.asList(Checks.notNull(names, "names")));
+    }
+
+    public Builder names(List<String> names) {
+      for (String name : Checks.notNull(names, "names")) {
+        Checks.notBlank(name, "names[" + this.names.size() + "]");
+        if (name.length() > 256) {
+          throw new IllegalArgumentException(
+              "names["
+                  + this.names.size()
+                  + "] must be at most 256 characters (was "
+                  + name.length()
+                  + ")");
+        }
+        if (isNumeric(name)) {
+          throw new IllegalArgumentException(
+              "names[" + this.names.size() + "] must not be a numeric string: " + name);
+        }
+        this.names.add(name);
+      }
+      return this;
+    }
+
+    /** Cloud-init user data for the new VMs. */
+    public Builder userData(UserData userData) {
+      this.userData = Checks.notNull(userData, "cloud_init_user_data");
+      return this;
+    }
+
+    /** A custom VM image. */
+    public Builder imageId(String imageId) {
+      this.imageId = Checks.notBlank(imageId, "image_id");
+      return this;
+    }
+
+    /** Forward port 443 to the VMs. */
+    public Builder forward443(boolean forward443) {
+      this.forward443 = forward443;
+      return this;
+    }
+
+    /** Experimental, may change or disappear: turn on InfiniBand where the zone supports it. */
+    public Builder previewEnableInfiniband(boolean enable) {
+      this.previewEnableInfiniband = enable;
+      return this;
+    }
+
+    /** Your own key instead of a generated one, e.g. to repeat a call whose outcome was unknown. */
+    public Builder idempotencyKey(String key) {
+      this.idempotencyKey = Idempotency.check(Checks.notNull(key, "idempotencyKey"));
+      return this;
+    }
+
+    public CreateNodesParams build() {
+      if (desiredCount == null) {
+        throw new IllegalArgumentException("desired_count is required");
+      }
+      if (maxPricePerNodeHour == null) {
+        throw new IllegalArgumentException("max_price_per_node_hour is required");
+      }
+      Checks.atLeast(desiredCount, 0, "desired_count");
+      Checks.atLeast(maxPricePerNodeHour, 0, "max_price_per_node_hour");
+      if (endAt != null && endAt % 3600 != 0) {
+        throw new IllegalArgumentException(
+            "end_at must fall on an hour boundary (Unix seconds divisible by 3600), was " + endAt);
+      }
+      return new CreateNodesParams(this, desiredCount, maxPricePerNodeHour);
+    }
+
+    private static boolean isNumeric(String name) {
+      for (int i = 0; i < name.length(); i++) {
+        if (!Character.isDigit(name.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

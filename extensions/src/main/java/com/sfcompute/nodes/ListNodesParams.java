@@ -1,0 +1,116 @@
+package com.sfcompute.nodes;
+
+import com.sfcompute.nodes.model.NodeType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Filters of {@link NodesService#list(ListNodesParams)}: node ids, node names, or a node type. The
+ * API does not combine them: at most one kind may be set.
+ *
+ * <pre>{@code
+ * ListNodesParams.builder().ids("n_1", "n_2").build();
+ * ListNodesParams.builder().type(NodeType.RESERVED).build();
+ * }</pre>
+ */
+public final class ListNodesParams {
+  private static final ListNodesParams ALL = new Builder().build();
+
+  private final List<String> ids;
+  private final List<String> names;
+  private final @Nullable NodeType type;
+
+  private ListNodesParams(Builder builder) {
+    this.ids = Collections.unmodifiableList(new ArrayList<>(builder.ids));
+    this.names = Collections.unmodifiableList(new ArrayList<>(builder.names));
+    this.type = builder.type;
+  }
+
+  /** No filter: every node of the account. */
+  public static ListNodesParams all() {
+    return ALL;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.ids.addAll(ids);
+    builder.names.addAll(names);
+    builder.type = type;
+    return builder;
+  }
+
+  public List<String> ids() {
+    return ids;
+  }
+
+  public List<String> names() {
+    return names;
+  }
+
+  public @Nullable NodeType type() {
+    return type;
+  }
+
+  @Override
+  public String toString() {
+    return "ListNodesParams{ids=" + ids + ", names=" + names + ", type=" + type + "}";
+  }
+
+  /** Builds {@link ListNodesParams}. */
+  public static final class Builder {
+    private final List<String> ids = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private @Nullable NodeType type;
+
+    private Builder() {}
+
+    /** Adds node ids to match ({@code ?id=a&id=b}). */
+    public Builder ids(String... ids) {
+      return ids(Arrays.asList(Checks.notNull(ids, "ids")));
+    }
+
+    public Builder ids(List<String> ids) {
+      for (String id : Checks.notNull(ids, "ids")) {
+        this.ids.add(Checks.notBlank(id, "id"));
+      }
+      return this;
+    }
+
+    /** Adds node names to match ({@code ?name=a&name=b}). */
+    public Builder names(String... names) {
+      return names(Arrays.asList(Checks.notNull(names, "names")));
+    }
+
+    public Builder names(List<String> names) {
+      for (String name : Checks.notNull(names, "names")) {
+        this.names.add(Checks.notBlank(name, "name"));
+      }
+      return this;
+    }
+
+    /** Only nodes of this type. */
+    public Builder type(NodeType type) {
+      this.type = Checks.notNull(type, "type");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when more than one of id, name and type is set
+     */
+    public ListNodesParams build() {
+      int kinds = (ids.isEmpty() ? 0 : 1) + (names.isEmpty() ? 0 : 1) + (type == null ? 0 : 1);
+      if (kinds > 1) {
+        throw new IllegalArgumentException(
+            "id, name and type cannot be combined: the API filters by one of them at a time");
+      }
+      return new ListNodesParams(this);
+    }
+  }
+}

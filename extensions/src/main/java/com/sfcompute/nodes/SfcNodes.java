@@ -1,0 +1,391 @@
+package com.sfcompute.nodes;
+
+import com.google.gson.Gson;
+import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.api.VmsApi;
+import com.sfcompute.nodes.internal.api.ZonesApi;
+import com.sfcompute.nodes.internal.http.HeadersInterceptor;
+import com.sfcompute.nodes.internal.http.ReachedNetwork;
+import com.sfcompute.nodes.internal.http.RetryInterceptor;
+import com.sfcompute.nodes.internal.http.SfcJson;
+import com.sfcompute.nodes.internal.http.SfcRetrofit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.logging.HttpLoggingInterceptor;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Retrofit;
+
+/**
+ * The SF Compute nodes API client: the one entry point of this SDK.
+ *
+ * <pre>{@code
+ * try (SfcNodes client = SfcNodes.fromEnv()) {         // SFC_NODES_BEARER_TOKEN, SFC_NODES_BASE_URL
+ *   for (Node node : client.nodes().list().getData()) {
+ *     System.out.println(node.getName() + " " + node.getStatus());
+ *   }
+ *   Node node = client.nodes().redeploy("cuda-crunch",
+ *       RedeployParams.builder().userData(UserData.ofText("#cloud-config\n...")).build());
+ * }
+ * }</pre>
+ *
+ * <p>Resources mirror the official SDKs: {@link #nodes()}, {@link #vms()} (with {@code script()}
+ * and {@code images()}), {@link #zones()}.
+ *
+ * <p><b>Thread safety:</b> a client is immutable and thread-safe. Create one, share it, and close
+ * it when the application stops: each client owns an HTTP connection pool and threads (unless you
+ * gave it your own {@link OkHttpClient}, which it then never closes).
+ */
+public final class SfcNodes implements AutoCloseable {
+  /** The environment variable holding the bearer token (as the official SDKs). */
+  public static final String TOKEN_ENV = "SFC_NODES_BEARER_TOKEN";
+
+  /** The environment variable overriding the base URL (as the official SDKs). */
+  public static final String BASE_URL_ENV = "SFC_NODES_BASE_URL";
+
+  /** The production API. */
+  public static final String DEFAULT_BASE_URL = "https://api.sfcompute.com";
+
+  /** The SDK's version, as built. */
+  public static final String VERSION = readVersion();
+
+  private final HttpUrl baseUrl;
+  private final int maxRetries;
+  private final OkHttpClient httpClient;
+  private final boolean ownsHttpClient;
+  private final NodesService nodes;
+  private final VmsService vms;
+  private final ZonesService zones;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
+    this.baseUrl = baseUrl;
+    this.maxRetries = b.maxRetries;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.ownsHttpClient = b.httpClient == null;
+    OkHttpClient base = b.httpClient != null ? b.httpClient : new OkHttpClient();
+    OkHttpClient.Builder http =
+        base.newBuilder()
+            // The SDK decides what may be repeated; OkHttp would silently repeat some writes.
+            .retryOnConnectionFailure(false)
+            .addInterceptor(new HeadersInterceptor(token, userAgent(b.userAgentSuffix), b.headers))
+            .addInterceptor(new RetryInterceptor(b.maxRetries, b.clock, b.sleeper, b.jitter))
+            .addNetworkInterceptor(new ReachedNetwork());
+    if (b.httpClient == null || b.timeoutSet) {
+      http.connectTimeout(b.timeout).readTimeout(b.timeout).writeTimeout(b.timeout);
+    }
+    if (ownsHttpClient) {
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequests(b.maxConcurrentRequests);
+      dispatcher.setMaxRequestsPerHost(b.maxConcurrentRequests);
+      http.dispatcher(dispatcher);
+    }
+    if (b.logLevel != LogLevel.NONE) {
+      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(b.logSink::accept);
+      logging.redactHeader("Authorization");
+      logging.redactHeader("Cookie");
+      logging.redactHeader("Set-Cookie");
+      logging.setLevel(HttpLoggingInterceptor.Level.valueOf(b.logLevel.name()));
+      http.addNetworkInterceptor(logging);
+    }
+    this.httpClient = http.build();
+    Gson gson = SfcJson.gson();
+    Retrofit retrofit = SfcRetrofit.create(httpClient, baseUrl, gson);
+    Transport transport = new Transport(gson);
+    this.nodes = new NodesServiceImpl(retrofit.create(NodesApi.class), transport);
+    this.vms = new VmsServiceImpl(retrofit.create(VmsApi.class), transport);
+    this.zones = new ZonesServiceImpl(retrofit.create(ZonesApi.class), transport);
+  }
+
+  /**
+   * A client configured from the environment: {@code SFC_NODES_BEARER_TOKEN} (required) and {@code
+   * SFC_NODES_BASE_URL} (optional).
+   *
+   * @throws IllegalStateException when the token is not set
+   */
+  public static SfcNodes fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  /** A builder, for every setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Nodes: create, list, get, extend, release, redeploy, delete. */
+  public NodesService nodes() {
+    return nodes;
+  }
+
+  /** VMs: logs, SSH details, the start-up script and images. */
+  public VmsService vms() {
+    return vms;
+  }
+
+  /** Zones and their capacity. */
+  public ZonesService zones() {
+    return zones;
+  }
+
+  /** The API this client talks to. */
+  public String baseUrl() {
+    return baseUrl.toString();
+  }
+
+  /** How often a call may be retried. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The clock the client's retries and waiters read. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How the client's retries and waiters wait. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /**
+   * Releases the connection pool and threads, unless the caller supplied the {@link OkHttpClient}
+   * (then its owner closes it). Calls in flight may fail.
+   */
+  @Override
+  public void close() {
+    if (ownsHttpClient) {
+      httpClient.dispatcher().executorService().shutdown();
+      httpClient.connectionPool().evictAll();
+    }
+  }
+
+  /** Never shows the token. */
+  @Override
+  public String toString() {
+    return "SfcNodes{baseUrl=" + baseUrl + ", maxRetries=" + maxRetries + "}";
+  }
+
+  static String userAgent(@Nullable String suffix) {
+    String ua =
+        "sfc-nodes-java/"
+            + VERSION
+            + " (Java "
+            + System.getProperty("java.version")
+            + "; "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+            + ")";
+    return suffix == null ? ua : ua + " " + suffix;
+  }
+
+  private static String readVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = SfcNodes.class.getResourceAsStream("sdk.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // Fall through to "unknown".
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  /** How much of each HTTP exchange the client logs. Authorization and cookies are redacted. */
+  public enum LogLevel {
+    /** Nothing (the default). */
+    NONE,
+    /** Request and response lines. */
+    BASIC,
+    /** Lines and headers. */
+    HEADERS,
+    /** Lines, headers and bodies. Bodies may hold user data: mind where logs go. */
+    BODY
+  }
+
+  /** Builds {@link SfcNodes}. Only the bearer token is required. */
+  public static final class Builder {
+    private @Nullable String bearerToken;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private int maxRetries = 2;
+    private Duration timeout = Duration.ofSeconds(60);
+    private boolean timeoutSet;
+    private @Nullable OkHttpClient httpClient;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable String userAgentSuffix;
+    private LogLevel logLevel = LogLevel.NONE;
+    private Consumer<String> logSink = Builder::logToJul;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+    private int maxConcurrentRequests = 64;
+
+    private Builder() {}
+
+    /** Reads {@code SFC_NODES_BEARER_TOKEN} and {@code SFC_NODES_BASE_URL}, where set. */
+    public Builder fromEnv() {
+      return fromEnv(System::getenv);
+    }
+
+    Builder fromEnv(Function<String, @Nullable String> env) {
+      String token = env.apply(TOKEN_ENV);
+      if (token != null && !token.trim().isEmpty()) {
+        bearerToken = token.trim();
+      }
+      String url = env.apply(BASE_URL_ENV);
+      if (url != null && !url.trim().isEmpty()) {
+        baseUrl = url.trim();
+      }
+      return this;
+    }
+
+    /** The API token, sent as {@code Authorization: Bearer <token>}. Required. */
+    public Builder bearerToken(String token) {
+      Checks.notBlank(token, "bearerToken");
+      this.bearerToken = token;
+      return this;
+    }
+
+    /** The API's base URL; default {@value SfcNodes#DEFAULT_BASE_URL}. A path is kept. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Checks.notBlank(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** How often a call may be retried (default 2; 0 turns retries off). */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = (int) Checks.atLeast(maxRetries, 0, "maxRetries");
+      return this;
+    }
+
+    /** Connect, read and write timeout of each attempt (default 60 s). */
+    public Builder timeout(Duration timeout) {
+      Checks.notNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
+      }
+      this.timeout = timeout;
+      this.timeoutSet = true;
+      return this;
+    }
+
+    /**
+     * Your own OkHttpClient, e.g. to share its pool or add a proxy. The SDK derives its client from
+     * it ({@code newBuilder()}), so both share the pool and dispatcher, and {@link
+     * SfcNodes#close()} leaves them open. Its timeouts stay unless {@link #timeout} is set.
+     */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = Checks.notNull(client, "httpClient");
+      return this;
+    }
+
+    /** A header for every request. The SDK's own headers (Authorization, User-Agent) win. */
+    public Builder header(String name, String value) {
+      Checks.notBlank(name, "header name");
+      Checks.notNull(value, "header value");
+      if (name.equalsIgnoreCase("Authorization")) {
+        throw new IllegalArgumentException("set the token with bearerToken(...), not a header");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /** Appended to the User-Agent, e.g. {@code my-app/1.2}. */
+    public Builder userAgentSuffix(String suffix) {
+      this.userAgentSuffix = Checks.notBlank(suffix, "userAgentSuffix");
+      return this;
+    }
+
+    /**
+     * Logs HTTP exchanges at this level (default none), with Authorization and cookies redacted.
+     */
+    public Builder logLevel(LogLevel level) {
+      this.logLevel = Checks.notNull(level, "logLevel");
+      return this;
+    }
+
+    /**
+     * Where log lines go; default {@code java.util.logging} logger {@code com.sfcompute.nodes.http}
+     * at INFO.
+     */
+    public Builder logger(Consumer<String> sink) {
+      this.logSink = Checks.notNull(sink, "logger");
+      return this;
+    }
+
+    /**
+     * How many requests may run at once, in all and per host (default 64; OkHttp's own default is 5
+     * per host). Not applied to a caller-supplied OkHttpClient, whose dispatcher is its owner's.
+     */
+    public Builder maxConcurrentRequests(int max) {
+      this.maxConcurrentRequests = (int) Checks.atLeast(max, 1, "maxConcurrentRequests");
+      return this;
+    }
+
+    /** The clock retries ({@code Retry-After} dates) and waiters read. For tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** How retries and waiters wait. For tests: a sleeper that advances a fake clock. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The random fraction (0 to 1) behind the backoff's jitter. For tests. */
+    Builder jitter(DoubleSupplier jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when no bearer token was given
+     * @throws IllegalArgumentException when the base URL is not an http(s) URL
+     */
+    public SfcNodes build() {
+      String token = bearerToken;
+      if (token == null) {
+        throw new IllegalStateException(
+            "No bearer token: call bearerToken(...) or set " + TOKEN_ENV);
+      }
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url == null) {
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
+      }
+      return new SfcNodes(this, token, url);
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+      return "SfcNodes.Builder{baseUrl="
+          + baseUrl
+          + ", bearerToken="
+          + (bearerToken == null ? "unset" : "<redacted>")
+          + ", maxRetries="
+          + maxRetries
+          + "}";
+    }
+
+    private static void logToJul(String line) {
+      Logger.getLogger("com.sfcompute.nodes.http").log(Level.INFO, line);
+    }
+  }
+}

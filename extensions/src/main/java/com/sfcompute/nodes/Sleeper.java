@@ -1,0 +1,16 @@
+package com.sfcompute.nodes;
+
+import java.time.Duration;
+
+/**
+ * Waits between retries and polls. The default sleeps the calling thread; tests inject one that
+ * advances a fake clock, so that they run in milliseconds and never flake.
+ */
+@FunctionalInterface
+public interface Sleeper {
+  /** Sleeps the calling thread. */
+  Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+
+  /** Waits {@code duration}, or throws when the thread is interrupted. */
+  void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,0 +1,166 @@
+package com.sfcompute.nodes;
+
+import com.sfcompute.nodes.model.VmLogsOrderBy;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which log chunks of a VM to read: its id, the order by sequence number, and optional bounds.
+ *
+ * <pre>{@code
+ * VmLogsParams.builder("vm_123").sinceSeqnum(40).limit(100).build();
+ * }</pre>
+ */
+public final class VmLogsParams {
+  private final String instanceId;
+  private final VmLogsOrderBy orderBy;
+  private final @Nullable Integer limit;
+  private final @Nullable Long sinceSeqnum;
+  private final @Nullable Long beforeSeqnum;
+  private final @Nullable Instant since;
+  private final @Nullable Instant before;
+
+  private VmLogsParams(Builder b) {
+    this.instanceId = b.instanceId;
+    this.orderBy = b.orderBy;
+    this.limit = b.limit;
+    this.sinceSeqnum = b.sinceSeqnum;
+    this.beforeSeqnum = b.beforeSeqnum;
+    this.since = b.since;
+    this.before = b.before;
+  }
+
+  /** Logs of the VM {@code instanceId}, oldest first unless {@link Builder#descending()}. */
+  public static Builder builder(String instanceId) {
+    return new Builder(Checks.notBlank(instanceId, "instance_id"));
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(instanceId);
+    b.orderBy = orderBy;
+    b.limit = limit;
+    b.sinceSeqnum = sinceSeqnum;
+    b.beforeSeqnum = beforeSeqnum;
+    b.since = since;
+    b.before = before;
+    return b;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  public VmLogsOrderBy orderBy() {
+    return orderBy;
+  }
+
+  public @Nullable Integer limit() {
+    return limit;
+  }
+
+  public @Nullable Long sinceSeqnum() {
+    return sinceSeqnum;
+  }
+
+  public @Nullable Long beforeSeqnum() {
+    return beforeSeqnum;
+  }
+
+  public @Nullable Instant since() {
+    return since;
+  }
+
+  public @Nullable Instant before() {
+    return before;
+  }
+
+  @Nullable OffsetDateTime sinceTimestamp() {
+    return since == null ? null : since.atOffset(ZoneOffset.UTC);
+  }
+
+  @Nullable OffsetDateTime beforeTimestamp() {
+    return before == null ? null : before.atOffset(ZoneOffset.UTC);
+  }
+
+  @Override
+  public String toString() {
+    return "VmLogsParams{instanceId="
+        + instanceId
+        + ", orderBy="
+        + orderBy
+        + ", limit="
+        + limit
+        + ", sinceSeqnum="
+        + sinceSeqnum
+        + ", beforeSeqnum="
+        + beforeSeqnum
+        + ", since="
+        + since
+        + ", before="
+        + before
+        + "}";
+  }
+
+  /** Builds {@link VmLogsParams}. */
+  public static final class Builder {
+    private final String instanceId;
+    private VmLogsOrderBy orderBy = VmLogsOrderBy.SEQNUM_ASC;
+    private @Nullable Integer limit;
+    private @Nullable Long sinceSeqnum;
+    private @Nullable Long beforeSeqnum;
+    private @Nullable Instant since;
+    private @Nullable Instant before;
+
+    private Builder(String instanceId) {
+      this.instanceId = instanceId;
+    }
+
+    /** Oldest first (the default). */
+    public Builder ascending() {
+      this.orderBy = VmLogsOrderBy.SEQNUM_ASC;
+      return this;
+    }
+
+    /** Newest first. */
+    public Builder descending() {
+      this.orderBy = VmLogsOrderBy.SEQNUM_DESC;
+      return this;
+    }
+
+    /** At most this many chunks. */
+    public Builder limit(int limit) {
+      this.limit = (int) Checks.atLeast(limit, 1, "limit");
+      return this;
+    }
+
+    /** Only chunks with a sequence number at or after this one. */
+    public Builder sinceSeqnum(long seqnum) {
+      this.sinceSeqnum = Checks.atLeast(seqnum, 0, "since_seqnum");
+      return this;
+    }
+
+    /** Only chunks with a sequence number before this one. */
+    public Builder beforeSeqnum(long seqnum) {
+      this.beforeSeqnum = Checks.atLeast(seqnum, 0, "before_seqnum");
+      return this;
+    }
+
+    /** Only chunks logged at or after this time. */
+    public Builder since(Instant since) {
+      this.since = Checks.notNull(since, "since_realtime_timestamp");
+      return this;
+    }
+
+    /** Only chunks logged before this time. */
+    public Builder before(Instant before) {
+      this.before = Checks.notNull(before, "before_realtime_timestamp");
+      return this;
+    }
+
+    public VmLogsParams build() {
+      return new VmLogsParams(this);
+    }
+  }
+}

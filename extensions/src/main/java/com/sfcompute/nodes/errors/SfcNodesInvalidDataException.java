@@ -1,0 +1,12 @@
+package com.sfcompute.nodes.errors;
+
+import org.jspecify.annotations.Nullable;
+
+/** The API answered with a success status, but the body could not be read as the expected type. */
+public final class SfcNodesInvalidDataException extends SfcNodesException {
+  private static final long serialVersionUID = 1L;
+
+  public SfcNodesInvalidDataException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,172 @@
+package com.sfcompute.nodes.errors;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The API answered with an error status. The message reads like {@code 404 not_found: Node not
+ * found (GET /v1/nodes/x)}; the parts are available one by one.
+ *
+ * <p>Subclasses name the common statuses; other statuses (408, 410, ...) are thrown as this class.
+ * Bodies that are not the API's error envelope (an HTML page from a proxy, an empty or truncated
+ * body) still give this exception, with {@link #type()} null and a short snippet of the body as the
+ * message.
+ */
+public class SfcNodesServiceException extends SfcNodesException {
+  private static final long serialVersionUID = 1L;
+
+  private final int statusCode;
+  private final @Nullable String type;
+  private final String errorMessage;
+  private final List<ErrorDetail> details;
+  private final String method;
+  private final String path;
+  private final Map<String, List<String>> headers;
+  private final @Nullable String requestId;
+
+  SfcNodesServiceException(Data data) {
+    super(format(data.statusCode, data.type, data.errorMessage, data.method, data.path));
+    this.statusCode = data.statusCode;
+    this.type = data.type;
+    this.errorMessage = data.errorMessage;
+    this.details = Collections.unmodifiableList(new ArrayList<>(data.details));
+    this.method = data.method;
+    this.path = data.path;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(data.headers));
+    this.requestId = data.requestId;
+  }
+
+  /**
+   * The exception for an error answer: the subclass of its status (the table in the README), or
+   * this class for other statuses. Used by the SDK's one translation point; public so that tests
+   * and fakes of the service interfaces can throw exactly what the SDK throws.
+   */
+  public static SfcNodesServiceException of(
+      int statusCode,
+      @Nullable String type,
+      String errorMessage,
+      List<ErrorDetail> details,
+      String method,
+      String path,
+      Map<String, List<String>> headers,
+      @Nullable String requestId) {
+    Data data = new Data(statusCode, type, errorMessage, details, method, path, headers, requestId);
+    switch (statusCode) {
+      case 400:
+        return new BadRequestException(data);
+      case 401:
+        return new UnauthorizedException(data);
+      case 402:
+        return new PaymentRequiredException(data);
+      case 403:
+        return new PermissionDeniedException(data);
+      case 404:
+        return new NotFoundException(data);
+      case 409:
+        return new ConflictException(data);
+      case 422:
+        return new UnprocessableEntityException(data);
+      case 429:
+        return new RateLimitException(data);
+      default:
+        return statusCode >= 500 && statusCode <= 599
+            ? new InternalServerException(data)
+            : new SfcNodesServiceException(data);
+    }
+  }
+
+  /** The parts of an error answer, handed from the factory to the subclasses. */
+  static final class Data {
+    final int statusCode;
+    final @Nullable String type;
+    final String errorMessage;
+    final List<ErrorDetail> details;
+    final String method;
+    final String path;
+    final Map<String, List<String>> headers;
+    final @Nullable String requestId;
+
+    Data(
+        int statusCode,
+        @Nullable String type,
+        String errorMessage,
+        List<ErrorDetail> details,
+        String method,
+        String path,
+        Map<String, List<String>> headers,
+        @Nullable String requestId) {
+      this.statusCode = statusCode;
+      this.type = type;
+      this.errorMessage = Objects.requireNonNull(errorMessage, "errorMessage == null");
+      this.details = Objects.requireNonNull(details, "details == null");
+      this.method = Objects.requireNonNull(method, "method == null");
+      this.path = Objects.requireNonNull(path, "path == null");
+      this.headers = Objects.requireNonNull(headers, "headers == null");
+      this.requestId = requestId;
+    }
+  }
+
+  private static String format(
+      int statusCode, @Nullable String type, String message, String method, String path) {
+    StringBuilder out = new StringBuilder().append(statusCode);
+    if (type != null) {
+      out.append(' ').append(type);
+    }
+    return out.append(": ")
+        .append(message)
+        .append(" (")
+        .append(method)
+        .append(' ')
+        .append(path)
+        .append(')')
+        .toString();
+  }
+
+  /** The HTTP status. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /**
+   * The envelope's {@code error.type} ({@code not_found}, {@code invalid_request_error}, ...; see
+   * {@link com.sfcompute.nodes.model.ErrorType}), or null when the body was not the envelope.
+   */
+  public @Nullable String type() {
+    return type;
+  }
+
+  /** The envelope's {@code error.message}, or a short snippet of a body that was not one. */
+  public String errorMessage() {
+    return errorMessage;
+  }
+
+  /** The envelope's {@code error.details}; empty when it had none. */
+  public List<ErrorDetail> details() {
+    return details;
+  }
+
+  /** The request's HTTP method. */
+  public String method() {
+    return method;
+  }
+
+  /** The request's path, with its query. */
+  public String path() {
+    return path;
+  }
+
+  /** The response's headers, names in lower case. */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** The request id the response carried ({@code x-request-id} or {@code request-id}), if any. */
+  public @Nullable String requestId() {
+    return requestId;
+  }
+}

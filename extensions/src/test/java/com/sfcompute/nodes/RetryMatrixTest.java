@@ -1,0 +1,389 @@
+package com.sfcompute.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sfcompute.nodes.errors.ConflictException;
+import com.sfcompute.nodes.errors.InternalServerException;
+import com.sfcompute.nodes.errors.OutcomeUnknownException;
+import com.sfcompute.nodes.errors.RateLimitException;
+import com.sfcompute.nodes.errors.SfcNodesException;
+import com.sfcompute.nodes.errors.SfcNodesIoException;
+import com.sfcompute.nodes.errors.SfcNodesServiceException;
+import com.sfcompute.nodes.errors.SfcNodesTimeoutException;
+import com.sfcompute.nodes.model.Node;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Which failures are retried, for each kind of call, and how long the client waits: reads are
+ * retried freely; calls with side effects only when provably unsent or when the server asks.
+ */
+class RetryMatrixTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String NODE =
+      "{\"object\":\"node\",\"id\":\"n_1\",\"name\":\"a\",\"owner\":\"o\",\"gpu_type\":\"H100\","
+          + "\"status\":\"running\",\"node_type\":\"autoreserved\"}";
+  private static final String NODE_LIST = "{\"object\":\"list\",\"data\":[" + NODE + "]}";
+
+  private final MockWebServer server = new MockWebServer();
+  private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+  private SfcNodes client;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server.start();
+    client = client(2, null);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    client.close();
+    server.shutdown();
+  }
+
+  private SfcNodes client(int maxRetries, OkHttpClient http) {
+    SfcNodes.Builder builder =
+        SfcNodes.builder()
+            .bearerToken("sk-test")
+            .baseUrl(server.url("/").toString())
+            .maxRetries(maxRetries)
+            .timeout(Duration.ofMillis(300))
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .sleeper(waits::add)
+            .jitter(() -> 0.0);
+    if (http != null) {
+      builder.httpClient(http).timeout(Duration.ofMillis(300));
+    }
+    return builder.build();
+  }
+
+  /** One call of each kind; side effects carry an idempotency key. */
+  enum Op {
+    GET(true, "GET", c -> c.nodes().get("n_1")),
+    LIST(true, "GET", c -> c.nodes().list()),
+    CREATE(
+        false,
+        "POST",
+        c ->
+            c.nodes()
+                .create(
+                    CreateNodesParams.builder().desiredCount(1).maxPricePerNodeHour(100).build())),
+    EXTEND(
+        false,
+        "PATCH",
+        c ->
+            c.nodes()
+                .extend(
+                    "n_1",
+                    ExtendNodeParams.builder()
+                        .duration(Duration.ofHours(1))
+                        .maxPricePerNodeHour(100)
+                        .build())),
+    RELEASE(false, "PATCH", c -> c.nodes().release("n_1")),
+    REDEPLOY(false, "PUT", c -> c.nodes().redeploy("n_1", RedeployParams.inheritAll())),
+    DELETE(false, "DELETE", c -> c.nodes().delete("n_1")),
+    SCRIPT_CREATE(false, "POST", c -> c.vms().script().create(StartupScript.ofText("x")));
+
+    final boolean read;
+    final String method;
+    final Consumer<SfcNodes> call;
+
+    Op(boolean read, String method, Consumer<SfcNodes> call) {
+      this.read = read;
+      this.method = method;
+      this.call = call;
+    }
+  }
+
+  /** What goes wrong on every attempt. */
+  enum Fault {
+    S408(new MockResponse().setResponseCode(408)),
+    S409(error(409, "conflict")),
+    S429(error(429, "rate_limited")),
+    S500(error(500, "api_error")),
+    S503(error(503, "service_unavailable")),
+    RESET_AFTER_SENDING(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)),
+    READ_TIMEOUT(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+    final MockResponse response;
+
+    Fault(MockResponse response) {
+      this.response = response;
+    }
+  }
+
+  static Stream<Arguments> matrix() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Op op : Op.values()) {
+      for (Fault fault : Fault.values()) {
+        rows.add(Arguments.of(op, fault));
+      }
+    }
+    return rows.stream();
+  }
+
+  @ParameterizedTest(name = "{0} x {1}")
+  @MethodSource("matrix")
+  void failuresAreRetriedOnlyWhereRepeatingCannotActTwice(Op op, Fault fault) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(fault.response.clone());
+    }
+
+    SfcNodesException e = assertThrows(SfcNodesException.class, () -> op.call.accept(client));
+
+    boolean retried = op.read || fault == Fault.S429;
+    int expectedRequests = retried ? 3 : 1;
+    assertEquals(expectedRequests, server.getRequestCount(), "requests the server saw");
+    assertEquals(expectedRequests - 1, waits.size(), "waits between attempts");
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < expectedRequests; i++) {
+      RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+      assertEquals(op.method, request.getMethod());
+      keys.add(request.getHeader("Idempotency-Key"));
+    }
+    if (op.read) {
+      assertEquals(Collections.singleton(null), new HashSet<>(keys), "reads carry no key");
+    } else {
+      assertNotNull(keys.get(0));
+      assertEquals(Collections.singleton(keys.get(0)), new HashSet<>(keys), "one key per call");
+    }
+    assertExpectedException(op, fault, e, keys.get(0));
+  }
+
+  private static void assertExpectedException(Op op, Fault fault, SfcNodesException e, String key) {
+    boolean mayHaveActed =
+        !op.read
+            && (fault == Fault.S500
+                || fault == Fault.S503
+                || fault == Fault.RESET_AFTER_SENDING
+                || fault == Fault.READ_TIMEOUT);
+    SfcNodesException seen = e;
+    if (mayHaveActed) {
+      OutcomeUnknownException unknown = assertInstanceOf(OutcomeUnknownException.class, e);
+      assertEquals(key, unknown.idempotencyKey());
+      assertTrue(unknown.getMessage().contains(key), unknown.getMessage());
+      seen = unknown.getCause();
+    }
+    switch (fault) {
+      case S408:
+        assertEquals(408, assertInstanceOf(SfcNodesServiceException.class, seen).statusCode());
+        break;
+      case S409:
+        assertInstanceOf(ConflictException.class, seen);
+        break;
+      case S429:
+        assertInstanceOf(RateLimitException.class, seen);
+        break;
+      case S500:
+      case S503:
+        assertInstanceOf(InternalServerException.class, seen);
+        break;
+      case RESET_AFTER_SENDING:
+        assertInstanceOf(SfcNodesIoException.class, seen);
+        break;
+      case READ_TIMEOUT:
+        assertInstanceOf(SfcNodesTimeoutException.class, seen);
+        break;
+    }
+  }
+
+  @Test
+  void aReadSucceedsWhenARetryDoes() {
+    server.enqueue(error(503, "service_unavailable"));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(json(NODE));
+
+    assertEquals("n_1", client.nodes().get("n_1").getId());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void sideEffectsAreRetriedWhenTheServerSaysSoWithTheSameKey() throws Exception {
+    server.enqueue(error(500, "api_error").setHeader("x-should-retry", "true"));
+    server.enqueue(json(NODE_LIST).setResponseCode(201));
+
+    client
+        .nodes()
+        .create(
+            CreateNodesParams.builder()
+                .desiredCount(1)
+                .maxPricePerNodeHour(100)
+                .idempotencyKey("my-key-1")
+                .build());
+
+    assertEquals(2, server.getRequestCount());
+    assertEquals("my-key-1", server.takeRequest().getHeader("Idempotency-Key"));
+    assertEquals("my-key-1", server.takeRequest().getHeader("Idempotency-Key"));
+  }
+
+  @Test
+  void shouldRetryFalseStopsARetryOfARead() {
+    server.enqueue(error(503, "service_unavailable").setHeader("x-should-retry", "false"));
+
+    assertThrows(InternalServerException.class, () -> client.nodes().get("n_1"));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void sideEffectsAreRetriedWhenTheRequestNeverLeft() {
+    AtomicInteger lookups = new AtomicInteger();
+    OkHttpClient flakyDns =
+        new OkHttpClient.Builder()
+            .dns(
+                host -> {
+                  if (lookups.incrementAndGet() == 1) {
+                    throw new UnknownHostException("no DNS yet for " + host);
+                  }
+                  return Collections.singletonList(InetAddress.getLoopbackAddress());
+                })
+            .build();
+    server.enqueue(json(NODE));
+    try (SfcNodes flaky = client(2, flakyDns)) {
+      Node redeployed = flaky.nodes().redeploy("n_1", RedeployParams.inheritAll());
+
+      assertEquals("n_1", redeployed.getId());
+    }
+    assertEquals(1, server.getRequestCount(), "the one request that left was applied once");
+    assertEquals(1, waits.size());
+  }
+
+  @Test
+  void aSideEffectThatNeverLeftFailsAsAConnectionFailureNotAnUnknownOutcome() {
+    OkHttpClient noDns =
+        new OkHttpClient.Builder()
+            .dns(
+                host -> {
+                  throw new UnknownHostException("no DNS for " + host);
+                })
+            .build();
+    try (SfcNodes broken = client(2, noDns)) {
+      SfcNodesIoException e =
+          assertThrows(
+              SfcNodesIoException.class,
+              () -> broken.nodes().redeploy("n_1", RedeployParams.inheritAll()));
+
+      assertTrue(e.getMessage().contains("PUT /v1/nodes/n_1/redeploy"), e.getMessage());
+    }
+    assertEquals(0, server.getRequestCount());
+    assertEquals(2, waits.size());
+  }
+
+  @Test
+  void backoffDoublesFromHalfASecondUpToEightSeconds() {
+    try (SfcNodes patient = client(6, null)) {
+      for (int i = 0; i < 7; i++) {
+        server.enqueue(error(500, "api_error"));
+      }
+      assertThrows(InternalServerException.class, () -> patient.nodes().list());
+    }
+    assertEquals(
+        Arrays.asList(500L, 1000L, 2000L, 4000L, 8000L, 8000L),
+        waits.stream().map(Duration::toMillis).collect(java.util.stream.Collectors.toList()));
+  }
+
+  @Test
+  void jitterTakesUpToAQuarterOff() throws IOException {
+    try (SfcNodes jittery =
+        SfcNodes.builder()
+            .bearerToken("sk-test")
+            .baseUrl(server.url("/").toString())
+            .sleeper(waits::add)
+            .jitter(() -> 1.0)
+            .build()) {
+      server.enqueue(error(500, "api_error"));
+      server.enqueue(json(NODE));
+      jittery.nodes().get("n_1");
+    }
+    assertEquals(Collections.singletonList(Duration.ofMillis(375)), waits);
+  }
+
+  static Stream<Arguments> retryAfter() {
+    String inFiveSeconds =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(NOW.plusSeconds(5), ZoneOffset.UTC));
+    return Stream.of(
+        Arguments.of("Retry-After-Ms", "1500", Duration.ofMillis(1500)),
+        Arguments.of("Retry-After-Ms", "2.5", Duration.ofNanos(2_500_000)),
+        Arguments.of("Retry-After", "3", Duration.ofSeconds(3)),
+        Arguments.of("Retry-After", inFiveSeconds, Duration.ofSeconds(5)),
+        Arguments.of("Retry-After", "120", Duration.ofMillis(500)),
+        Arguments.of("Retry-After", "soon", Duration.ofMillis(500)),
+        Arguments.of("Retry-After-Ms", "-1", Duration.ofMillis(500)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("retryAfter")
+  void theServersRetryAfterIsHonouredUnderAMinute(String header, String value, Duration wait) {
+    server.enqueue(error(429, "rate_limited").setHeader(header, value));
+    server.enqueue(json(NODE));
+
+    client.nodes().get("n_1");
+
+    assertEquals(Collections.singletonList(wait), waits);
+  }
+
+  @Test
+  void retryAfterMsWinsOverRetryAfter() {
+    server.enqueue(
+        error(429, "rate_limited")
+            .setHeader("Retry-After-Ms", "250")
+            .setHeader("Retry-After", "9"));
+    server.enqueue(json(NODE));
+
+    client.nodes().get("n_1");
+
+    assertEquals(Collections.singletonList(Duration.ofMillis(250)), waits);
+  }
+
+  @Test
+  void noRetriesWhenMaxRetriesIsZero() {
+    try (SfcNodes once = client(0, null)) {
+      server.enqueue(error(503, "service_unavailable"));
+      assertThrows(InternalServerException.class, () -> once.nodes().get("n_1"));
+    }
+    assertEquals(1, server.getRequestCount());
+    assertTrue(waits.isEmpty());
+  }
+
+  private static MockResponse error(int code, String type) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody("{\"error\":{\"type\":\"" + type + "\",\"message\":\"failed\"}}");
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+  }
+}
