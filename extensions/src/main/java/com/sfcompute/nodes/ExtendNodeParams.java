@@ -39,6 +39,14 @@ public final class ExtendNodeParams {
     return idempotencyKey;
   }
 
+  /** A copy sent with the idempotency key {@code key}. */
+  public ExtendNodeParams withIdempotencyKey(String key) {
+    return new ExtendNodeParams(
+        durationSeconds,
+        maxPricePerNodeHour,
+        Idempotency.check(Checks.notNull(key, "idempotencyKey")));
+  }
+
   ExtendNodeRequest toRequest() {
     return new ExtendNodeRequest()
         .durationSeconds(durationSeconds)

@@ -1,8 +1,10 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
+import com.sfcompute.nodes.model.NodeStatus;
 import com.sfcompute.nodes.model.Vm;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -150,24 +152,54 @@ final class NodesServiceImpl implements NodesService {
   public CompletableFuture<Node> redeployAsync(String idOrName, RedeployParams params) {
     String id = Checks.pathSegment(idOrName, "id");
     Checks.notNull(params, "params");
-    if (!params.needsCurrentImage()) {
+    if (!readsNodeFirst(params)) {
       return transport.executeAsync(redeployCall(id, params, null));
     }
     return getAsync(id)
-        .thenCompose(node -> transport.executeAsync(redeployCall(id, params, currentImage(node))));
+        .thenCompose(
+            node ->
+                transport.executeAsync(
+                    redeployCall(node.getId(), params, preflight(node, params))));
   }
 
   @Override
   public ApiResponse<Node> redeployWithResponse(String idOrName, RedeployParams params) {
     String id = Checks.pathSegment(idOrName, "id");
     Checks.notNull(params, "params");
-    String currentImage = params.needsCurrentImage() ? currentImage(get(id)) : null;
-    return transport.executeWithResponse(redeployCall(id, params, currentImage));
+    if (!readsNodeFirst(params)) {
+      return transport.executeWithResponse(redeployCall(id, params, null));
+    }
+    Node node = get(id);
+    return transport.executeWithResponse(
+        redeployCall(node.getId(), params, preflight(node, params)));
+  }
+
+  private static boolean readsNodeFirst(RedeployParams params) {
+    return params.needsCurrentImage() || params.requireRunning();
   }
 
   private Call<Node> redeployCall(String id, RedeployParams params, @Nullable String image) {
     return api.redeployNode(
         id, params.toRequest(image), Idempotency.keyOrNew(params.idempotencyKey()));
+  }
+
+  /**
+   * The checks a redeploy asked for, on the node as read: it must be running ({@code
+   * requireRunning}), and the image to keep is its current VM's. Returns that image, or null.
+   */
+  private static @Nullable String preflight(Node node, RedeployParams params) {
+    if (params.requireRunning() && !KnownValues.is(node.getStatus(), NodeStatus.RUNNING)) {
+      throw new NodeStateException(
+          "Node "
+              + node.getName()
+              + " ("
+              + node.getId()
+              + ") is "
+              + node.getStatus()
+              + ", not running: only running nodes can be redeployed. Nothing was sent.",
+          node);
+    }
+    return params.needsCurrentImage() ? currentImage(node) : null;
   }
 
   /** The image of the node's current VM, for a redeploy that keeps it while clearing the rest. */

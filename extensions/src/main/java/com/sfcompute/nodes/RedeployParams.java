@@ -67,6 +67,7 @@ public final class RedeployParams {
   private final @Nullable Boolean overrideEmpty;
   private final boolean needsCurrentImage;
   private final @Nullable String idempotencyKey;
+  private final boolean requireRunning;
 
   private RedeployParams(
       Setting imageSetting,
@@ -75,7 +76,8 @@ public final class RedeployParams {
       @Nullable UserData userData,
       @Nullable Boolean overrideEmpty,
       boolean needsCurrentImage,
-      @Nullable String idempotencyKey) {
+      @Nullable String idempotencyKey,
+      boolean requireRunning) {
     this.imageSetting = imageSetting;
     this.imageId = imageId;
     this.userDataSetting = userDataSetting;
@@ -83,6 +85,7 @@ public final class RedeployParams {
     this.overrideEmpty = overrideEmpty;
     this.needsCurrentImage = needsCurrentImage;
     this.idempotencyKey = idempotencyKey;
+    this.requireRunning = requireRunning;
   }
 
   /** A new builder, every setting {@link Setting#INHERIT}. */
@@ -121,7 +124,8 @@ public final class RedeployParams {
         userData,
         overrideEmpty,
         false,
-        null);
+        null,
+        false);
   }
 
   /**
@@ -134,7 +138,23 @@ public final class RedeployParams {
   public RedeployParams withIdempotencyKey(String key) {
     checkIdempotencyKey(key);
     return new RedeployParams(
-        imageSetting, imageId, userDataSetting, userData, overrideEmpty, needsCurrentImage, key);
+        imageSetting,
+        imageId,
+        userDataSetting,
+        userData,
+        overrideEmpty,
+        needsCurrentImage,
+        key,
+        requireRunning);
+  }
+
+  /**
+   * Whether the client first reads the node and refuses, before redeploying, unless its status is
+   * {@code running} (as the official CLI does; the API would answer 422). The node is then
+   * redeployed by the id read, so a name resolves to exactly the node that was checked.
+   */
+  public boolean requireRunning() {
+    return requireRunning;
   }
 
   /** What the redeploy does with the VM image. */
@@ -214,7 +234,8 @@ public final class RedeployParams {
         && Objects.equals(userData, that.userData)
         && Objects.equals(overrideEmpty, that.overrideEmpty)
         && needsCurrentImage == that.needsCurrentImage
-        && Objects.equals(idempotencyKey, that.idempotencyKey);
+        && Objects.equals(idempotencyKey, that.idempotencyKey)
+        && requireRunning == that.requireRunning;
   }
 
   /** A hash consistent with {@link #equals}. */
@@ -227,7 +248,8 @@ public final class RedeployParams {
         userData,
         overrideEmpty,
         needsCurrentImage,
-        idempotencyKey);
+        idempotencyKey,
+        requireRunning);
   }
 
   /** Both settings and the derived {@code override_empty}; user data shows only its size. */
@@ -246,6 +268,9 @@ public final class RedeployParams {
     out.append(", override_empty=").append(overrideEmpty == null ? "absent" : overrideEmpty);
     if (idempotencyKey != null) {
       out.append(", idempotencyKey=").append(idempotencyKey);
+    }
+    if (requireRunning) {
+      out.append(", requireRunning");
     }
     return out.append('}').toString();
   }
@@ -270,6 +295,7 @@ public final class RedeployParams {
     private @Nullable UserData userData;
     private boolean resolveInheritedImage;
     private @Nullable String idempotencyKey;
+    private boolean requireRunning;
 
     private Builder() {}
 
@@ -344,6 +370,15 @@ public final class RedeployParams {
     }
 
     /**
+     * Read the node first and refuse to redeploy unless its status is {@code running}, with a
+     * message naming the status, before anything is sent (default false). Mirrors the official CLI.
+     */
+    public Builder requireRunning(boolean requireRunning) {
+      this.requireRunning = requireRunning;
+      return this;
+    }
+
+    /**
      * The parameters, with {@code override_empty} derived from the two settings.
      *
      * @throws IllegalArgumentException for the two combinations one request cannot express: keep
@@ -377,7 +412,8 @@ public final class RedeployParams {
           userData,
           clears,
           imageSetting == Setting.INHERIT && userDataSetting == Setting.CLEAR,
-          idempotencyKey);
+          idempotencyKey,
+          requireRunning);
     }
   }
 }

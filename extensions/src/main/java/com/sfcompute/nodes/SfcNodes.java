@@ -71,6 +71,9 @@ public final class SfcNodes implements AutoCloseable {
   private final ZonesService zones;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Scheduler scheduler;
+  private final Waiters waiters;
+  private final Fleet fleet;
 
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
     this.baseUrl = baseUrl;
@@ -108,8 +111,11 @@ public final class SfcNodes implements AutoCloseable {
     Retrofit retrofit = SfcRetrofit.create(httpClient, baseUrl, gson);
     Transport transport = new Transport(gson);
     this.nodes = new NodesServiceImpl(retrofit.create(NodesApi.class), transport);
-    this.vms = new VmsServiceImpl(retrofit.create(VmsApi.class), transport);
+    this.scheduler = b.scheduler != null ? b.scheduler : new SharedScheduler();
+    this.vms = new VmsServiceImpl(retrofit.create(VmsApi.class), transport, scheduler);
     this.zones = new ZonesServiceImpl(retrofit.create(ZonesApi.class), transport);
+    this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
+    this.fleet = new Fleet(nodes, waiters);
   }
 
   /**
@@ -142,6 +148,16 @@ public final class SfcNodes implements AutoCloseable {
     return zones;
   }
 
+  /** Waiters: until a node runs, until a redeploy has a running VM. */
+  public Waiters waiters() {
+    return waiters;
+  }
+
+  /** Fleets: redeploy, release or extend many nodes at once, one result per node. */
+  public Fleet fleet() {
+    return fleet;
+  }
+
   /** The API this client talks to. */
   public String baseUrl() {
     return baseUrl.toString();
@@ -168,6 +184,9 @@ public final class SfcNodes implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (scheduler instanceof SharedScheduler) {
+      ((SharedScheduler) scheduler).shutdown();
+    }
     if (ownsHttpClient) {
       httpClient.dispatcher().executorService().shutdown();
       httpClient.connectionPool().evictAll();
@@ -234,6 +253,7 @@ public final class SfcNodes implements AutoCloseable {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private int maxConcurrentRequests = 64;
+    private @Nullable Scheduler scheduler;
 
     private Builder() {}
 
@@ -346,6 +366,12 @@ public final class SfcNodes implements AutoCloseable {
     /** How retries and waiters wait. For tests: a sleeper that advances a fake clock. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** What asynchronous waiters wait with. For tests. */
+    Builder scheduler(Scheduler scheduler) {
+      this.scheduler = scheduler;
       return this;
     }
 

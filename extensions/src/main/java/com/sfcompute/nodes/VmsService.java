@@ -1,8 +1,12 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.model.VmLogChunk;
 import com.sfcompute.nodes.model.VmLogs;
 import com.sfcompute.nodes.model.VmSsh;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** VMs: {@code client.vms()}. Logs and SSH details of VMs, the start-up script, and images. */
 public interface VmsService {
@@ -12,6 +16,25 @@ public interface VmsService {
   CompletableFuture<VmLogs> logsAsync(VmLogsParams params);
 
   ApiResponse<VmLogs> logsWithResponse(VmLogsParams params);
+
+  /**
+   * Every chunk matching {@code params}, read page after page while iterating: ascending by moving
+   * {@code since_seqnum} past the last chunk, descending by moving {@code before_seqnum}; {@code
+   * limit} is the page size. Ends at an empty page. Decode with {@link VmLogText#decoder()}.
+   */
+  default Iterable<VmLogChunk> iterateLogs(VmLogsParams params) {
+    Checks.notNull(params, "params");
+    return () -> new LogPages(p -> logs(p).getData(), params);
+  }
+
+  /**
+   * Follows a VM's log: reads every chunk from {@code params} on (ascending), hands each to {@code
+   * onChunk} in order, then reads again every {@code pollInterval} for new ones, until the returned
+   * future is cancelled. It completes exceptionally when a read fails (after the client's retries)
+   * or {@code onChunk} throws. No thread is held between reads.
+   */
+  CompletableFuture<@Nullable Void> followLogs(
+      VmLogsParams params, Duration pollInterval, Consumer<VmLogChunk> onChunk);
 
   /** Host, port and host keys to SSH into a VM. */
   VmSsh ssh(String vmId);

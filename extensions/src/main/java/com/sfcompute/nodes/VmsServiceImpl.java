@@ -4,10 +4,15 @@ import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.model.ImageDownload;
 import com.sfcompute.nodes.model.ImageList;
+import com.sfcompute.nodes.model.VmLogChunk;
 import com.sfcompute.nodes.model.VmLogs;
 import com.sfcompute.nodes.model.VmScript;
 import com.sfcompute.nodes.model.VmSsh;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -15,10 +20,12 @@ import retrofit2.Call;
 final class VmsServiceImpl implements VmsService, ScriptService, ImagesService {
   private final VmsApi api;
   private final Transport transport;
+  private final Scheduler scheduler;
 
-  VmsServiceImpl(VmsApi api, Transport transport) {
+  VmsServiceImpl(VmsApi api, Transport transport, Scheduler scheduler) {
     this.api = api;
     this.transport = transport;
+    this.scheduler = scheduler;
   }
 
   @Override
@@ -56,6 +63,82 @@ final class VmsServiceImpl implements VmsService, ScriptService, ImagesService {
         params.beforeSeqnum(),
         params.sinceTimestamp(),
         params.beforeTimestamp());
+  }
+
+  @Override
+  public CompletableFuture<@Nullable Void> followLogs(
+      VmLogsParams params, Duration pollInterval, Consumer<VmLogChunk> onChunk) {
+    Checks.notNull(params, "params");
+    Checks.notNull(onChunk, "onChunk");
+    if (Checks.notNull(pollInterval, "pollInterval").isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "pollInterval must be positive (was " + pollInterval + ")");
+    }
+    return new LogFollower(params.toBuilder().ascending().build(), pollInterval, onChunk).start();
+  }
+
+  /** Reads until the log is drained, hands the chunks over, then schedules the next read. */
+  private final class LogFollower {
+    private final Duration pollInterval;
+    private final Consumer<VmLogChunk> onChunk;
+    private final LogPages pages;
+    private volatile @Nullable Future<?> pending;
+    private final CompletableFuture<@Nullable Void> result =
+        new CompletableFuture<@Nullable Void>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            Future<?> p = pending;
+            if (p != null) {
+              p.cancel(false);
+            }
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+
+    LogFollower(VmLogsParams params, Duration pollInterval, Consumer<VmLogChunk> onChunk) {
+      this.pollInterval = pollInterval;
+      this.onChunk = onChunk;
+      this.pages = new LogPages(params);
+    }
+
+    CompletableFuture<@Nullable Void> start() {
+      read();
+      return result;
+    }
+
+    private void read() {
+      if (result.isDone()) {
+        return;
+      }
+      CompletableFuture<VmLogs> page = logsAsync(pages.cursor());
+      pending = page;
+      page.whenComplete(
+          (logs, error) -> {
+            if (error != null) {
+              result.completeExceptionally(
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error);
+              return;
+            }
+            try {
+              int added = pages.accept(logs.getData());
+              for (VmLogChunk chunk = pages.poll(); chunk != null; chunk = pages.poll()) {
+                if (result.isDone()) {
+                  return;
+                }
+                onChunk.accept(chunk);
+              }
+              if (added > 0) {
+                read();
+              } else if (!result.isDone()) {
+                pending = scheduler.schedule(this::read, pollInterval);
+              }
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    }
   }
 
   @Override

@@ -1,0 +1,377 @@
+package com.sfcompute.nodes;
+
+import com.sfcompute.nodes.errors.NodeStateException;
+import com.sfcompute.nodes.errors.WaitTimeoutException;
+import com.sfcompute.nodes.model.Node;
+import com.sfcompute.nodes.model.NodeStatus;
+import com.sfcompute.nodes.model.Vm;
+import com.sfcompute.nodes.model.VmStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Waiters: {@code client.waiters()}. Poll a node until it runs, or until a redeploy has replaced
+ * its VM with a running one; fail fast when that can no longer happen.
+ *
+ * <pre>{@code
+ * Node node = client.waiters().redeployAndWait("cuda-crunch",
+ *     RedeployParams.builder().userData(UserData.ofText(script)).build());
+ * }</pre>
+ *
+ * <p>Polls start every 2 s and grow by half up to every 15 s; the whole wait times out after 15
+ * minutes ({@link WaitOptions}). Time is read from the client's clock and waited with its sleeper,
+ * so tests can run waits instantly. The synchronous forms stop when the thread is interrupted; the
+ * asynchronous forms hold no thread while waiting (one scheduling thread per client) and stop when
+ * their future is cancelled.
+ */
+public final class Waiters {
+  private final NodesService nodes;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Scheduler scheduler;
+
+  Waiters(NodesService nodes, Clock clock, Sleeper sleeper, Scheduler scheduler) {
+    this.nodes = nodes;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Waits until the node and its current VM run, e.g. after create.
+   *
+   * @throws NodeStateException when the node fails, terminates, is released or deleted, or its VM
+   *     fails
+   * @throws com.sfcompute.nodes.errors.NotFoundException when the node does not exist (any more)
+   * @throws WaitTimeoutException when the timeout passes first
+   */
+  public Node waitUntilRunning(String idOrName) {
+    return waitUntilRunning(idOrName, WaitOptions.defaults());
+  }
+
+  public Node waitUntilRunning(String idOrName, WaitOptions options) {
+    return poll(Checks.pathSegment(idOrName, "id"), Goal.running(), options);
+  }
+
+  public CompletableFuture<Node> waitUntilRunningAsync(String idOrName, WaitOptions options) {
+    return pollAsync(Checks.pathSegment(idOrName, "id"), Goal.running(), options);
+  }
+
+  /**
+   * Waits until the node's current VM is another VM than {@code previousVmId} and runs: the end of
+   * a redeploy. A VM replaced twice meanwhile is fine: any other VM that runs ends the wait.
+   *
+   * @param previousVmId the VM before the redeploy, or null if the node had none
+   * @throws NodeStateException when the node fails, terminates, is released or deleted, or the new
+   *     VM fails or is destroyed
+   * @throws WaitTimeoutException when the timeout passes first
+   */
+  public Node waitForRedeploy(String idOrName, @Nullable String previousVmId) {
+    return waitForRedeploy(idOrName, previousVmId, WaitOptions.defaults());
+  }
+
+  public Node waitForRedeploy(String idOrName, @Nullable String previousVmId, WaitOptions options) {
+    return poll(Checks.pathSegment(idOrName, "id"), Goal.redeployed(previousVmId), options);
+  }
+
+  public CompletableFuture<Node> waitForRedeployAsync(
+      String idOrName, @Nullable String previousVmId, WaitOptions options) {
+    return pollAsync(Checks.pathSegment(idOrName, "id"), Goal.redeployed(previousVmId), options);
+  }
+
+  /**
+   * Redeploys the node and waits for its new VM to run. The node is read first (its current VM is
+   * what must be replaced; a name resolves to one id for the whole operation).
+   */
+  public Node redeployAndWait(String idOrName, RedeployParams params) {
+    return redeployAndWait(idOrName, params, WaitOptions.defaults());
+  }
+
+  public Node redeployAndWait(String idOrName, RedeployParams params, WaitOptions options) {
+    Checks.notNull(params, "params");
+    Checks.notNull(options, "options");
+    Node before = nodes.get(Checks.pathSegment(idOrName, "id"));
+    Goal goal = Goal.redeployed(vmId(before));
+    Node after = nodes.redeploy(before.getId(), params);
+    return goal.check(after) == Verdict.DONE ? after : poll(before.getId(), goal, options);
+  }
+
+  public CompletableFuture<Node> redeployAndWaitAsync(
+      String idOrName, RedeployParams params, WaitOptions options) {
+    Checks.notNull(params, "params");
+    Checks.notNull(options, "options");
+    return nodes
+        .getAsync(Checks.pathSegment(idOrName, "id"))
+        .thenCompose(
+            before -> {
+              Goal goal = Goal.redeployed(vmId(before));
+              return nodes
+                  .redeployAsync(before.getId(), params)
+                  .thenCompose(
+                      after ->
+                          goal.check(after) == Verdict.DONE
+                              ? CompletableFuture.completedFuture(after)
+                              : pollAsync(before.getId(), goal, options));
+            });
+  }
+
+  private Node poll(String id, Goal goal, WaitOptions options) {
+    Checks.notNull(options, "options");
+    Poller poller = new Poller(id, goal, options);
+    while (true) {
+      Duration wait = poller.observe(nodes.get(id));
+      if (wait == null) {
+        return poller.last();
+      }
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled =
+            new CancellationException("interrupted while waiting for node " + id);
+        cancelled.initCause(e);
+        throw cancelled;
+      }
+    }
+  }
+
+  private CompletableFuture<Node> pollAsync(String id, Goal goal, WaitOptions options) {
+    Checks.notNull(options, "options");
+    Poller poller = new Poller(id, goal, options);
+    AsyncPoll poll = new AsyncPoll(id, poller);
+    poll.step();
+    return poll.result;
+  }
+
+  /** One asynchronous wait: read, decide, schedule the next read; no thread held in between. */
+  private final class AsyncPoll {
+    private final String id;
+    private final Poller poller;
+    private volatile @Nullable Future<?> pending;
+    final CompletableFuture<Node> result =
+        new CompletableFuture<Node>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            Future<?> p = pending;
+            if (p != null) {
+              p.cancel(false);
+            }
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+
+    AsyncPoll(String id, Poller poller) {
+      this.id = id;
+      this.poller = poller;
+    }
+
+    void step() {
+      if (result.isDone()) {
+        return;
+      }
+      CompletableFuture<Node> read = nodes.getAsync(id);
+      pending = read;
+      read.whenComplete(
+          (node, error) -> {
+            if (error != null) {
+              result.completeExceptionally(unwrap(error));
+              return;
+            }
+            try {
+              Duration wait = poller.observe(node);
+              if (wait == null) {
+                result.complete(poller.last());
+              } else if (!result.isDone()) {
+                pending = scheduler.schedule(this::step, wait);
+              }
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
+  /** The state of one wait: what it saw, when, and how long to wait next. */
+  private final class Poller {
+    private final String id;
+    private final Goal goal;
+    private final WaitOptions options;
+    private final Instant start;
+    private final Instant deadline;
+    private Duration interval;
+    private int polls;
+    private @Nullable WaitProgress lastProgress;
+
+    Poller(String id, Goal goal, WaitOptions options) {
+      this.id = id;
+      this.goal = goal;
+      this.options = options;
+      this.start = clock.instant();
+      this.deadline = start.plus(options.timeout());
+      this.interval = options.pollInterval();
+    }
+
+    /**
+     * Takes one read: null when the goal is reached, else how long to wait before the next read.
+     *
+     * @throws NodeStateException when the goal can no longer be reached
+     * @throws WaitTimeoutException when the deadline has passed
+     */
+    @Nullable Duration observe(Node node) {
+      Instant now = clock.instant();
+      polls++;
+      WaitProgress progress = new WaitProgress(node, Duration.between(start, now), polls);
+      if (!progress.sameState(lastProgress) && options.listener() != null) {
+        options.listener().onChange(progress);
+      }
+      lastProgress = progress;
+      Verdict verdict = goal.check(node);
+      if (verdict == Verdict.DONE) {
+        return null;
+      }
+      if (verdict == Verdict.FAILED) {
+        throw new NodeStateException(goal.failure(node), node);
+      }
+      if (!now.isBefore(deadline)) {
+        throw new WaitTimeoutException(
+            "Timed out after "
+                + options.timeout()
+                + " waiting for node "
+                + id
+                + " to "
+                + goal.description()
+                + "; last seen: "
+                + progress,
+            node,
+            options.timeout());
+      }
+      Duration wait = min(interval, Duration.between(now, deadline));
+      interval =
+          min(Duration.ofNanos((long) (interval.toNanos() * 1.5)), options.maxPollInterval());
+      return wait;
+    }
+
+    Node last() {
+      WaitProgress progress = lastProgress;
+      if (progress == null) {
+        throw new IllegalStateException("no read yet");
+      }
+      return progress.node();
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static @Nullable String vmId(Node node) {
+    Vm vm = node.getCurrentVm();
+    return vm == null ? null : vm.getId();
+  }
+
+  enum Verdict {
+    DONE,
+    WAIT,
+    FAILED
+  }
+
+  /** What a wait waits for, and which states mean it never will happen. */
+  abstract static class Goal {
+    abstract String description();
+
+    abstract Verdict check(Node node);
+
+    abstract String failure(Node node);
+
+    static Goal running() {
+      return new Goal() {
+        @Override
+        String description() {
+          return "run";
+        }
+
+        @Override
+        Verdict check(Node node) {
+          if (nodeIsFinished(node) || vmIs(node, VmStatus.NODE_FAILURE)) {
+            return Verdict.FAILED;
+          }
+          Vm vm = node.getCurrentVm();
+          boolean vmRuns = vm == null || KnownValues.is(vm.getStatus(), VmStatus.RUNNING);
+          return KnownValues.is(node.getStatus(), NodeStatus.RUNNING) && vmRuns
+              ? Verdict.DONE
+              : Verdict.WAIT;
+        }
+
+        @Override
+        String failure(Node node) {
+          return "Node " + describe(node) + " will not run: " + state(node);
+        }
+      };
+    }
+
+    static Goal redeployed(@Nullable String previousVmId) {
+      return new Goal() {
+        @Override
+        String description() {
+          return "run a VM other than " + (previousVmId == null ? "none" : previousVmId);
+        }
+
+        @Override
+        Verdict check(Node node) {
+          if (nodeIsFinished(node)) {
+            return Verdict.FAILED;
+          }
+          Vm vm = node.getCurrentVm();
+          if (vm == null || vm.getId().equals(previousVmId)) {
+            return Verdict.WAIT;
+          }
+          if (vmIs(node, VmStatus.NODE_FAILURE) || vmIs(node, VmStatus.DESTROYED)) {
+            return Verdict.FAILED;
+          }
+          return KnownValues.is(vm.getStatus(), VmStatus.RUNNING) ? Verdict.DONE : Verdict.WAIT;
+        }
+
+        @Override
+        String failure(Node node) {
+          return "Redeploy of node " + describe(node) + " failed: " + state(node);
+        }
+      };
+    }
+
+    private static boolean nodeIsFinished(Node node) {
+      String status = node.getStatus();
+      return KnownValues.is(status, NodeStatus.FAILED)
+          || KnownValues.is(status, NodeStatus.TERMINATED)
+          || KnownValues.is(status, NodeStatus.DELETED)
+          || KnownValues.is(status, NodeStatus.RELEASED);
+    }
+
+    private static boolean vmIs(Node node, VmStatus status) {
+      Vm vm = node.getCurrentVm();
+      return vm != null && KnownValues.is(vm.getStatus(), status);
+    }
+
+    private static String describe(Node node) {
+      return node.getName() + " (" + node.getId() + ")";
+    }
+
+    private static String state(Node node) {
+      Vm vm = node.getCurrentVm();
+      return "node is "
+          + node.getStatus()
+          + (vm == null ? ", no VM" : ", VM " + vm.getId() + " is " + vm.getStatus());
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package com.sfcompute.nodes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * A clock that moves only when someone sleeps or schedules on it: the sleeper and scheduler given
+ * to a client under test. Records every wait.
+ */
+final class FakeTime extends Clock {
+  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  synchronized void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  /** Waits by moving the clock. */
+  Sleeper sleeper() {
+    return duration -> {
+      waits.add(duration);
+      advance(duration);
+    };
+  }
+
+  /** Runs each task at once, on the calling thread, after moving the clock by its delay. */
+  Scheduler scheduler() {
+    return (task, delay) -> {
+      waits.add(delay);
+      advance(delay);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      new Thread(
+              () -> {
+                task.run();
+                done.complete(null);
+              },
+              "fake-scheduler")
+          .start();
+      return (Future<?>) done;
+    };
+  }
+
+  Duration elapsedSinceStart() {
+    return Duration.between(Instant.parse("2026-01-01T00:00:00Z"), now);
+  }
+}
