@@ -155,11 +155,10 @@ final class NodesServiceImpl implements NodesService {
     if (!readsNodeFirst(params)) {
       return transport.executeAsync(redeployCall(id, params, null));
     }
-    return getAsync(id)
-        .thenCompose(
-            node ->
-                transport.executeAsync(
-                    redeployCall(node.getId(), params, preflight(node, params))));
+    return Transport.compose(
+        getAsync(id),
+        node ->
+            transport.executeAsync(redeployCall(node.getId(), params, preflight(node, params))));
   }
 
   @Override

@@ -177,7 +177,9 @@ public final class RedeployParams {
     return userData;
   }
 
-  /** The {@code Idempotency-Key} to send, or null to send none. */
+  /**
+   * The caller's {@code Idempotency-Key}, or null for a new one per call (kept across its retries).
+   */
   public @Nullable String idempotencyKey() {
     return idempotencyKey;
   }

@@ -72,6 +72,7 @@ public final class SfcNodes implements AutoCloseable {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Scheduler scheduler;
+  private final Transport transport;
   private final Waiters waiters;
   private final Fleet fleet;
 
@@ -109,7 +110,7 @@ public final class SfcNodes implements AutoCloseable {
     this.httpClient = http.build();
     Gson gson = SfcJson.gson();
     Retrofit retrofit = SfcRetrofit.create(httpClient, baseUrl, gson);
-    Transport transport = new Transport(gson);
+    this.transport = new Transport(token);
     this.nodes = new NodesServiceImpl(retrofit.create(NodesApi.class), transport);
     this.scheduler = b.scheduler != null ? b.scheduler : new SharedScheduler();
     this.vms = new VmsServiceImpl(retrofit.create(VmsApi.class), transport, scheduler);
@@ -180,10 +181,11 @@ public final class SfcNodes implements AutoCloseable {
 
   /**
    * Releases the connection pool and threads, unless the caller supplied the {@link OkHttpClient}
-   * (then its owner closes it). Calls in flight may fail.
+   * (then its owner closes it). Calls in flight may fail; new calls throw IllegalStateException.
    */
   @Override
   public void close() {
+    transport.close();
     if (scheduler instanceof SharedScheduler) {
       ((SharedScheduler) scheduler).shutdown();
     }
@@ -209,6 +211,8 @@ public final class SfcNodes implements AutoCloseable {
             + System.getProperty("os.name")
             + " "
             + System.getProperty("os.arch")
+            + "; spec "
+            + SpecInfo.shortId()
             + ")";
     return suffix == null ? ua : ua + " " + suffix;
   }
@@ -314,7 +318,10 @@ public final class SfcNodes implements AutoCloseable {
       return this;
     }
 
-    /** A header for every request. The SDK's own headers (Authorization, User-Agent) win. */
+    /**
+     * A header for every request. The SDK's own Authorization and User-Agent always win; an {@code
+     * Accept} given here replaces the default {@code application/json}.
+     */
     public Builder header(String name, String value) {
       Checks.notBlank(name, "header name");
       Checks.notNull(value, "header value");

@@ -1,6 +1,5 @@
 package com.sfcompute.nodes;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -22,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -40,10 +42,22 @@ final class Transport {
 
   private static final int SNIPPET = 200;
 
-  private final Gson gson;
+  private final String token;
+  private volatile boolean closed;
 
-  Transport(Gson gson) {
-    this.gson = gson;
+  /** {@code token} is only used to scrub it from error text a proxy might echo back. */
+  Transport(String token) {
+    this.token = token;
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("This SfcNodes client is closed");
+    }
   }
 
   <T extends @Nullable Object> T execute(Call<T> call) {
@@ -51,6 +65,7 @@ final class Transport {
   }
 
   <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
+    checkOpen();
     Response<T> response;
     try {
       response = call.execute();
@@ -63,17 +78,70 @@ final class Transport {
   }
 
   <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
-    return executeWithResponseAsync(call).thenApply(ApiResponse::body);
+    return map(executeWithResponseAsync(call), ApiResponse::body);
+  }
+
+  /**
+   * {@code source.thenApply(f)}, except that cancelling the result cancels {@code source} too (and
+   * so its HTTP call): a plain dependent stage does not pass cancellation upstream, which would
+   * leave the call running behind a future that reports itself cancelled.
+   */
+  static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> map(
+      CompletableFuture<T> source, Function<? super T, ? extends R> f) {
+    CompletableFuture<R> result = source.thenApply(f);
+    result.whenComplete(
+        (value, error) -> {
+          if (result.isCancelled()) {
+            source.cancel(false);
+          }
+        });
+    return result;
+  }
+
+  /**
+   * {@code source.thenCompose(f)}, except that cancelling the result cancels whichever of {@code
+   * source} and the future {@code f} returned is in flight, as {@link #map} does.
+   */
+  static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> compose(
+      CompletableFuture<T> source, Function<? super T, CompletableFuture<R>> f) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    AtomicReference<@Nullable CompletableFuture<R>> next = new AtomicReference<>();
+    CompletableFuture<R> result =
+        source.thenCompose(
+            value -> {
+              CompletableFuture<R> started = f.apply(value);
+              next.set(started);
+              if (cancelled.get()) { // Cancelled while f ran: the listener below missed it.
+                started.cancel(false);
+              }
+              return started;
+            });
+    result.whenComplete(
+        (value, error) -> {
+          if (result.isCancelled()) {
+            cancelled.set(true);
+            source.cancel(false);
+            CompletableFuture<R> started = next.get();
+            if (started != null) {
+              started.cancel(false);
+            }
+          }
+        });
+    return result;
   }
 
   <T extends @Nullable Object> CompletableFuture<ApiResponse<T>> executeWithResponseAsync(
       Call<T> call) {
+    checkOpen();
     CompletableFuture<ApiResponse<T>> future =
         new CompletableFuture<ApiResponse<T>>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
+            // Cancel the future first: cancelling the call first lets its failure callback, on
+            // another thread, complete the future with an I/O error before it is marked cancelled.
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
             call.cancel();
-            return super.cancel(mayInterruptIfRunning);
+            return cancelled;
           }
         };
     call.enqueue(
@@ -146,7 +214,7 @@ final class Transport {
               details.add(
                   ErrorDetail.of(
                       code == null ? "" : code,
-                      detailMessage == null ? "" : detailMessage,
+                      detailMessage == null ? "" : redact(detailMessage),
                       string(detail, "field")));
             }
           }
@@ -158,6 +226,7 @@ final class Transport {
     if (message == null) {
       message = type != null ? type : snippet(text, response.message());
     }
+    message = redact(message);
     String requestId = first(headers, "x-request-id");
     return SfcNodesServiceException.of(
         response.code(),
@@ -192,6 +261,11 @@ final class Transport {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /** Error text comes from the server or a proxy, which might echo the request's token back. */
+  private String redact(String text) {
+    return text.contains(token) ? text.replace(token, "<redacted>") : text;
   }
 
   /** A short, single-line quote of a body that was not the error envelope. */

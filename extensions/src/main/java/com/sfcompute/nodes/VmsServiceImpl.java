@@ -166,9 +166,8 @@ final class VmsServiceImpl implements VmsService, ScriptService, ImagesService {
   @Override
   public CompletableFuture<StartupScript> createAsync(
       StartupScript script, @Nullable String idempotencyKey) {
-    return transport
-        .executeAsync(createScriptCall(script, idempotencyKey))
-        .thenApply(VmsServiceImpl::toScript);
+    return Transport.map(
+        transport.executeAsync(createScriptCall(script, idempotencyKey)), VmsServiceImpl::toScript);
   }
 
   @Override
@@ -191,7 +190,7 @@ final class VmsServiceImpl implements VmsService, ScriptService, ImagesService {
 
   @Override
   public CompletableFuture<StartupScript> getAsync() {
-    return transport.executeAsync(api.getVmScript()).thenApply(VmsServiceImpl::toScript);
+    return Transport.map(transport.executeAsync(api.getVmScript()), VmsServiceImpl::toScript);
   }
 
   @Override

@@ -106,19 +106,18 @@ public final class Waiters {
       String idOrName, RedeployParams params, WaitOptions options) {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
-    return nodes
-        .getAsync(Checks.pathSegment(idOrName, "id"))
-        .thenCompose(
-            before -> {
-              Goal goal = Goal.redeployed(vmId(before));
-              return nodes
-                  .redeployAsync(before.getId(), params)
-                  .thenCompose(
-                      after ->
-                          goal.check(after) == Verdict.DONE
-                              ? CompletableFuture.completedFuture(after)
-                              : pollAsync(before.getId(), goal, options));
-            });
+    // Transport.compose, not thenCompose: cancelling the result must reach the step in flight.
+    return Transport.compose(
+        nodes.getAsync(Checks.pathSegment(idOrName, "id")),
+        before -> {
+          Goal goal = Goal.redeployed(vmId(before));
+          return Transport.compose(
+              nodes.redeployAsync(before.getId(), params),
+              after ->
+                  goal.check(after) == Verdict.DONE
+                      ? CompletableFuture.completedFuture(after)
+                      : pollAsync(before.getId(), goal, options));
+        });
   }
 
   private Node poll(String id, Goal goal, WaitOptions options) {

@@ -16,6 +16,9 @@ import com.sfcompute.nodes.errors.NotFoundException;
 import com.sfcompute.nodes.errors.OutcomeUnknownException;
 import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.errors.SfcNodesServiceException;
+import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.http.SfcJson;
+import com.sfcompute.nodes.internal.http.SfcRetrofit;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
@@ -332,6 +336,48 @@ class AsyncCallsTest {
     }
   }
 
+  /**
+   * Cancelling a call makes OkHttp fail it, on another thread. The future must be marked cancelled
+   * before that failure can complete it: here the listener holds the cancelling thread inside
+   * {@code call.cancel()} until the future is done, so a future cancelled after its call would
+   * report an I/O error instead of the cancellation.
+   */
+  @Test
+  void cancellationWinsOverTheFailureItCauses() throws Exception {
+    CountDownLatch arrived = holdAnswers(json(200, NODE));
+    AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
+    OkHttpClient okHttp =
+        new OkHttpClient.Builder()
+            .eventListener(
+                new EventListener() {
+                  @Override
+                  public void canceled(Call call) {
+                    CompletableFuture<?> future = inFlight.get();
+                    try {
+                      future.handle((value, error) -> null).get(5, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                      throw new AssertionError(e);
+                    }
+                  }
+                })
+            .build();
+    try {
+      NodesApi api =
+          SfcRetrofit.create(okHttp, server.url("/"), SfcJson.gson()).create(NodesApi.class);
+      CompletableFuture<ApiResponse<Node>> future =
+          new Transport("sk-test").executeWithResponseAsync(api.getNode("n_1"));
+      inFlight.set(future);
+      assertTrue(arrived.await(5, TimeUnit.SECONDS), "the request never reached the server");
+
+      assertTrue(future.cancel(true), "the call's failure completed the future first");
+
+      assertTrue(future.isCancelled());
+    } finally {
+      releaseAnswers.countDown();
+      shutdown(okHttp);
+    }
+  }
+
   @Test
   void cancellingAnAlreadyCompletedFutureChangesNothing() throws Exception {
     server.enqueue(json(200, NODE));
@@ -366,7 +412,7 @@ class AsyncCallsTest {
     assertNull(get.getHeader("Idempotency-Key"));
     RecordedRequest put = take();
     assertEquals("PUT", put.getMethod());
-    assertEquals("/v1/nodes/cuda-crunch/redeploy", put.getPath());
+    assertEquals("/v1/nodes/n_1/redeploy", put.getPath()); // By the id the read answered.
     assertEquals("redeploy-key", put.getHeader("Idempotency-Key"));
     assertEquals(
         JsonParser.parseString("{\"image_id\":\"vmi_current\",\"override_empty\":true}"),

@@ -256,6 +256,36 @@ class ErrorMappingTest {
     assertInstanceOf(UnprocessableEntityException.class, e);
   }
 
+  @Test
+  void aTokenEchoedBackByAProxyIsScrubbedFromTheError() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(400)
+            .setBody("<html>Bad header: Authorization: Bearer sk-test</html>"));
+    server.enqueue(envelope(401, "authentication_error", "token sk-test is revoked"));
+
+    BadRequestException html =
+        assertThrows(BadRequestException.class, () -> client.nodes().get("x"));
+    SfcNodesServiceException json =
+        assertThrows(SfcNodesServiceException.class, () -> client.nodes().get("x"));
+
+    assertFalse(html.getMessage().contains("sk-test"), html.getMessage());
+    assertTrue(html.getMessage().contains("Bearer <redacted>"), html.getMessage());
+    assertEquals("token <redacted> is revoked", json.errorMessage());
+  }
+
+  @Test
+  void callsOnAClosedClientFailClearlyWithoutSendingAnything() {
+    client.close();
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> client.nodes().get("x"));
+    assertThrows(IllegalStateException.class, () -> client.zones().listAsync());
+
+    assertEquals("This SfcNodes client is closed", e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
   private static MockResponse envelope(int status, String type, String message) {
     return new MockResponse()
         .setResponseCode(status)

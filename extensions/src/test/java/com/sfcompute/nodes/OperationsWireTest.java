@@ -440,7 +440,8 @@ class OperationsWireTest {
   }
 
   @Test
-  void redeployKeepingTheImageWhileClearingUserDataReadsTheNodeFirst() throws Exception {
+  void redeployKeepingTheImageWhileClearingUserDataReadsTheNodeFirstThenPutsById()
+      throws Exception {
     server.enqueue(json(200, node()));
     server.enqueue(json(200, node()));
 
@@ -452,7 +453,8 @@ class OperationsWireTest {
 
     assertRead(take(), "/v1/nodes/cuda-crunch");
     RecordedRequest put = take();
-    assertWrite(put, "PUT", "/v1/nodes/cuda-crunch/redeploy");
+    // Read by name, redeployed by the id read: the node redeployed is the node inspected.
+    assertWrite(put, "PUT", "/v1/nodes/n_b1dc52505c6db143/redeploy");
     assertJson("{\"image_id\":\"vmi_myOZZXw4pfcp7H9DQOldd\",\"override_empty\":true}", put);
   }
 

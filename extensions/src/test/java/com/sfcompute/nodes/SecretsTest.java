@@ -195,7 +195,7 @@ class SecretsTest {
   @Test
   void aReadTimeoutDoesNotCarryTheToken() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-    SfcNodes impatient = builder().timeout(Duration.ofMillis(300)).build();
+    SfcNodes impatient = builder().timeout(Duration.ofSeconds(1)).build();
 
     try {
       callFails(SfcNodesTimeoutException.class, () -> impatient.nodes().get("n_1"));
@@ -207,7 +207,7 @@ class SecretsTest {
   @Test
   void aTimeoutOnAWriteIsOutcomeUnknownWithoutTheToken() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-    SfcNodes impatient = builder().timeout(Duration.ofMillis(300)).build();
+    SfcNodes impatient = builder().timeout(Duration.ofSeconds(1)).build();
 
     try {
       OutcomeUnknownException e =

@@ -2,12 +2,10 @@ package com.sfcompute.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sfcompute.nodes.errors.SfcNodesIoException;
 import com.sfcompute.nodes.model.Node;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
@@ -282,12 +279,10 @@ class SfcNodesBuilderTest {
 
     client.close();
 
-    // The dispatcher's executor refuses new work: an async call fails without being sent.
-    CompletableFuture<Node> afterClose = client.nodes().getAsync("n_1");
-    ExecutionException e =
-        assertThrows(ExecutionException.class, () -> afterClose.get(5, TimeUnit.SECONDS));
-    assertInstanceOf(SfcNodesIoException.class, e.getCause());
-    assertTrue(e.getCause().getMessage().contains("executor rejected"), e.getCause().getMessage());
+    // A closed client refuses new calls clearly, and sends nothing.
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> client.nodes().getAsync("n_1"));
+    assertEquals("This SfcNodes client is closed", e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
 
@@ -317,9 +312,9 @@ class SfcNodesBuilderTest {
           mine.newCall(new Request.Builder().url(server.url("/v1/nodes/n_1")).build()).execute()) {
         assertEquals(200, response.code());
       }
-      // ...and so does the SDK over it, since the pool and threads were never the SDK's.
-      assertEquals("n_1", client.nodes().getAsync("n_1").get(5, TimeUnit.SECONDS).getId());
-      assertEquals(3, server.getRequestCount());
+      // ...while the closed SDK client refuses new calls.
+      assertThrows(IllegalStateException.class, () -> client.nodes().get("n_1"));
+      assertEquals(2, server.getRequestCount());
     } finally {
       mine.dispatcher().executorService().shutdown();
       mine.connectionPool().evictAll();
@@ -431,11 +426,15 @@ class SfcNodesBuilderTest {
   }
 
   @Test
-  void maxConcurrentRequestsDoesNotTouchACallerSuppliedDispatcher() {
+  void maxConcurrentRequestsDoesNotTouchACallerSuppliedDispatcher() throws Exception {
+    server.enqueue(json(NODE));
     Dispatcher dispatcher = new Dispatcher();
     OkHttpClient mine = new OkHttpClient.Builder().dispatcher(dispatcher).build();
 
     try (SfcNodes client = base().httpClient(mine).maxConcurrentRequests(100).build()) {
+      client.nodes().getAsync("n_1").get(5, TimeUnit.SECONDS);
+
+      // OkHttp's defaults: the dispatcher is its owner's to configure.
       assertEquals(64, dispatcher.getMaxRequests());
       assertEquals(5, dispatcher.getMaxRequestsPerHost());
     } finally {

@@ -34,7 +34,7 @@ public final class HeadersInterceptor implements Interceptor {
       }
     }
     builder.header("Authorization", authorization).header("User-Agent", userAgent);
-    if (request.header("Accept") == null) {
+    if (request.header("Accept") == null && extra.get("Accept") == null) {
       builder.header("Accept", "application/json");
     }
     return chain.proceed(builder.build());
