@@ -1,0 +1,5 @@
+/** Benchmarks that print figures. Not published. */
+@NullMarked
+package com.sfcompute.nodes.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
