@@ -58,42 +58,55 @@ public final class CreateNodesParams {
     this.idempotencyKey = b.idempotencyKey;
   }
 
+  /** A new builder, with nothing set; the count and the price are required. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** How many nodes to buy. */
   public int desiredCount() {
     return desiredCount;
   }
 
+  /** The highest price to pay per node-hour, in cents. */
   public long maxPricePerNodeHour() {
     return maxPricePerNodeHour;
   }
 
+  /** The zone for the new nodes, or null when none was set. */
   public @Nullable String zone() {
     return zone;
   }
 
+  /**
+   * The end of reserved nodes, in Unix seconds on an hour boundary, or null when not set (the nodes
+   * are then autoreserved).
+   */
   public @Nullable Long endAt() {
     return endAt;
   }
 
+  /** The start of reserved nodes, in Unix seconds, or null for the API's default: now. */
   public @Nullable Long startAt() {
     return startAt;
   }
 
+  /** The node type, or null for the API's default ({@code autoreserved}). */
   public @Nullable NodeType nodeType() {
     return nodeType;
   }
 
+  /** The names for the new nodes, in order (unmodifiable); empty when none were given. */
   public List<String> names() {
     return names;
   }
 
+  /** The cloud-init user data for the new VMs, or null when none was set. */
   public @Nullable UserData userData() {
     return userData;
   }
 
+  /** The custom VM image for the new VMs, or null when none was set. */
   public @Nullable String imageId() {
     return imageId;
   }
@@ -195,6 +208,10 @@ public final class CreateNodesParams {
       return this;
     }
 
+    /**
+     * The node type: {@code autoreserved} nodes (the API's default) belong to a procurement that
+     * keeps buying time; {@code reserved} nodes have a fixed window.
+     */
     public Builder nodeType(NodeType nodeType) {
       this.nodeType = Checks.notNull(nodeType, "node_type");
       return this;
@@ -205,6 +222,11 @@ public final class CreateNodesParams {
       return names(Arrays.asList(Checks.notNull(names, "names")));
     }
 
+    /**
+     * Names for the new nodes, added after those given before.
+     *
+     * @throws IllegalArgumentException if a name is blank, longer than 256 characters or all digits
+     */
     public Builder names(List<String> names) {
       for (String name : Checks.notNull(names, "names")) {
         Checks.notBlank(name, "names[" + this.names.size() + "]");
@@ -255,6 +277,12 @@ public final class CreateNodesParams {
       return this;
     }
 
+    /**
+     * The parameters.
+     *
+     * @throws IllegalArgumentException if the count or the price is missing or negative, or the end
+     *     is not on an hour boundary
+     */
     public CreateNodesParams build() {
       if (desiredCount == null) {
         throw new IllegalArgumentException("desired_count is required");

@@ -22,14 +22,17 @@ public final class ExtendNodeParams {
     this.idempotencyKey = key;
   }
 
+  /** A new builder, with nothing set; the duration and the price are required. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The extra time to buy, in seconds: a whole number of hours, at least 3600. */
   public long durationSeconds() {
     return durationSeconds;
   }
 
+  /** The highest hourly price to pay for the extension, in cents. */
   public long maxPricePerNodeHour() {
     return maxPricePerNodeHour;
   }
@@ -93,6 +96,12 @@ public final class ExtendNodeParams {
       return this;
     }
 
+    /**
+     * The parameters.
+     *
+     * @throws IllegalArgumentException if the duration or the price is missing, the duration is
+     *     under an hour or not a whole number of hours, or the price is negative
+     */
     public ExtendNodeParams build() {
       if (durationSeconds == null) {
         throw new IllegalArgumentException("duration_seconds is required");

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,11 @@ public final class Fleet {
     return join(redeployAsync(idsOrNames, params, options));
   }
 
+  /**
+   * {@link #redeploy} without blocking: the future completes, never exceptionally, once every node
+   * has finished, with one result per node. Cancelling it starts no further node and cancels the
+   * calls in flight.
+   */
   public CompletableFuture<List<FleetResult<Node>>> redeployAsync(
       List<String> idsOrNames, RedeployParams params, FleetOptions options) {
     Checks.notNull(params, "params");
@@ -69,6 +76,11 @@ public final class Fleet {
     return join(releaseAsync(idsOrNames, options));
   }
 
+  /**
+   * {@link #release} without blocking: the future completes, never exceptionally, once every node
+   * has finished, with one result per node. Cancelling it starts no further node and cancels the
+   * calls in flight.
+   */
   public CompletableFuture<List<FleetResult<Node>>> releaseAsync(
       List<String> idsOrNames, FleetOptions options) {
     return run(idsOrNames, options, target -> nodes.releaseAsync(target, null));
@@ -80,6 +92,11 @@ public final class Fleet {
     return join(extendAsync(idsOrNames, params, options));
   }
 
+  /**
+   * {@link #extend} without blocking: the future completes, never exceptionally, once every node
+   * has finished, with one result per node. Cancelling it starts no further node and cancels the
+   * calls in flight.
+   */
   public CompletableFuture<List<FleetResult<Node>>> extendAsync(
       List<String> idsOrNames, ExtendNodeParams params, FleetOptions options) {
     Checks.notNull(params, "params");
@@ -118,7 +135,20 @@ public final class Fleet {
     private final @Nullable FleetResult<?>[] results;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
-    final CompletableFuture<List<FleetResult<T>>> done = new CompletableFuture<>();
+    private final Set<CompletableFuture<T>> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** Cancelling it starts no further node and cancels the calls in flight. */
+    final CompletableFuture<List<FleetResult<T>>> done =
+        new CompletableFuture<List<FleetResult<T>>>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            for (CompletableFuture<T> call : inFlight) {
+              call.cancel(mayInterruptIfRunning);
+            }
+            return cancelled;
+          }
+        };
 
     Batch(List<String> targets, Function<String, CompletableFuture<T>> action) {
       this.targets = targets;
@@ -127,6 +157,9 @@ public final class Fleet {
     }
 
     void launchNext() {
+      if (done.isDone()) {
+        return;
+      }
       int index = next.getAndIncrement();
       if (index >= targets.size()) {
         return;
@@ -139,13 +172,19 @@ public final class Fleet {
         finish(index, FleetResult.failure(target, e));
         return;
       }
+      inFlight.add(call);
+      if (done.isCancelled()) {
+        call.cancel(false);
+      }
       call.whenComplete(
-          (value, error) ->
-              finish(
-                  index,
-                  error == null
-                      ? FleetResult.success(target, value)
-                      : FleetResult.failure(target, unwrap(error))));
+          (value, error) -> {
+            inFlight.remove(call);
+            finish(
+                index,
+                error == null
+                    ? FleetResult.success(target, value)
+                    : FleetResult.failure(target, unwrap(error)));
+          });
     }
 
     @SuppressWarnings("unchecked")

@@ -21,10 +21,12 @@ public final class FleetOptions {
     return DEFAULTS;
   }
 
+  /** A new builder, starting from the {@linkplain #defaults() defaults}. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The most nodes in flight at once. */
   public int concurrency() {
     return concurrency;
   }
@@ -66,6 +68,7 @@ public final class FleetOptions {
       return waitForRedeploy(WaitOptions.defaults());
     }
 
+    /** The options. */
     public FleetOptions build() {
       return new FleetOptions(this);
     }

@@ -32,6 +32,10 @@ public final class FleetResult<T> {
     return target;
   }
 
+  /**
+   * Whether the operation succeeded for this node; if so {@link #value()} holds the answer, else
+   * {@link #error()} holds the failure.
+   */
   public boolean isSuccess() {
     return error == null;
   }

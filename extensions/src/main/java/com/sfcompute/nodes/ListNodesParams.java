@@ -34,10 +34,12 @@ public final class ListNodesParams {
     return ALL;
   }
 
+  /** A new builder, with no filter. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding these filters. */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.ids.addAll(ids);
@@ -46,14 +48,17 @@ public final class ListNodesParams {
     return builder;
   }
 
+  /** The node ids to match (unmodifiable); empty when not filtering by id. */
   public List<String> ids() {
     return ids;
   }
 
+  /** The node names to match (unmodifiable); empty when not filtering by name. */
   public List<String> names() {
     return names;
   }
 
+  /** The node type to match, or null when not filtering by type. */
   public @Nullable NodeType type() {
     return type;
   }
@@ -76,6 +81,11 @@ public final class ListNodesParams {
       return ids(Arrays.asList(Checks.notNull(ids, "ids")));
     }
 
+    /**
+     * Adds node ids to match, as {@link #ids(String...)} does.
+     *
+     * @throws IllegalArgumentException if an id is blank
+     */
     public Builder ids(List<String> ids) {
       for (String id : Checks.notNull(ids, "ids")) {
         this.ids.add(Checks.notBlank(id, "id"));
@@ -88,6 +98,11 @@ public final class ListNodesParams {
       return names(Arrays.asList(Checks.notNull(names, "names")));
     }
 
+    /**
+     * Adds node names to match, as {@link #names(String...)} does.
+     *
+     * @throws IllegalArgumentException if a name is blank
+     */
     public Builder names(List<String> names) {
       for (String name : Checks.notNull(names, "names")) {
         this.names.add(Checks.notBlank(name, "name"));
@@ -102,6 +117,8 @@ public final class ListNodesParams {
     }
 
     /**
+     * The parameters.
+     *
      * @throws IllegalArgumentException when more than one of id, name and type is set
      */
     public ListNodesParams build() {

@@ -389,6 +389,8 @@ public final class SfcNodes implements AutoCloseable {
     }
 
     /**
+     * A new client with these settings; create one and share it.
+     *
      * @throws IllegalStateException when no bearer token was given
      * @throws IllegalArgumentException when the base URL is not an http(s) URL
      */

@@ -37,6 +37,7 @@ public final class VmLogsParams {
     return new Builder(Checks.notBlank(instanceId, "instance_id"));
   }
 
+  /** A builder holding these parameters, e.g. to read on from another sequence number. */
   public Builder toBuilder() {
     Builder b = new Builder(instanceId);
     b.orderBy = orderBy;
@@ -48,30 +49,40 @@ public final class VmLogsParams {
     return b;
   }
 
+  /** The ID of the VM whose logs are read. */
   public String instanceId() {
     return instanceId;
   }
 
+  /**
+   * The order by sequence number: {@link VmLogsOrderBy#SEQNUM_ASC} (the default) or {@link
+   * VmLogsOrderBy#SEQNUM_DESC}.
+   */
   public VmLogsOrderBy orderBy() {
     return orderBy;
   }
 
+  /** The most chunks to return, or null to leave it to the API. */
   public @Nullable Integer limit() {
     return limit;
   }
 
+  /** Only chunks with a sequence number at or after this one, or null for no lower bound. */
   public @Nullable Long sinceSeqnum() {
     return sinceSeqnum;
   }
 
+  /** Only chunks with a sequence number before this one, or null for no upper bound. */
   public @Nullable Long beforeSeqnum() {
     return beforeSeqnum;
   }
 
+  /** Only chunks logged at or after this time, or null for no lower bound. */
   public @Nullable Instant since() {
     return since;
   }
 
+  /** Only chunks logged before this time, or null for no upper bound. */
   public @Nullable Instant before() {
     return before;
   }
@@ -159,6 +170,7 @@ public final class VmLogsParams {
       return this;
     }
 
+    /** The parameters. */
     public VmLogsParams build() {
       return new VmLogsParams(this);
     }

@@ -13,8 +13,10 @@ public interface VmsService {
   /** One page of a VM's log chunks. */
   VmLogs logs(VmLogsParams params);
 
+  /** {@link #logs} without blocking: the future completes with the page. */
   CompletableFuture<VmLogs> logsAsync(VmLogsParams params);
 
+  /** {@link #logs}, with the HTTP status and headers. */
   ApiResponse<VmLogs> logsWithResponse(VmLogsParams params);
 
   /**
@@ -39,8 +41,15 @@ public interface VmsService {
   /** Host, port and host keys to SSH into a VM. */
   VmSsh ssh(String vmId);
 
+  /**
+   * {@link #ssh} without blocking: the future completes with the SSH details.
+   *
+   * @throws IllegalArgumentException if {@code vmId} is blank, at once rather than through the
+   *     future
+   */
   CompletableFuture<VmSsh> sshAsync(String vmId);
 
+  /** {@link #ssh}, with the HTTP status and headers. */
   ApiResponse<VmSsh> sshWithResponse(String vmId);
 
   /** The account's VM start-up script. */

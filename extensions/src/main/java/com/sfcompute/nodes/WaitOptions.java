@@ -34,22 +34,30 @@ public final class WaitOptions {
     return DEFAULTS;
   }
 
+  /** A new builder, starting from the {@linkplain #defaults() defaults}. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * How long the wait may last in all before it fails with a {@link
+   * com.sfcompute.nodes.errors.WaitTimeoutException}.
+   */
   public Duration timeout() {
     return timeout;
   }
 
+  /** The first wait between two reads; each next wait is half again as long. */
   public Duration pollInterval() {
     return pollInterval;
   }
 
+  /** The longest wait between two reads. */
   public Duration maxPollInterval() {
     return maxPollInterval;
   }
 
+  /** Told of the first state read and of every change after it, or null for none. */
   public @Nullable WaitListener listener() {
     return listener;
   }
@@ -100,6 +108,11 @@ public final class WaitOptions {
       return this;
     }
 
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException if the longest poll interval set is below the first one
+     */
     public WaitOptions build() {
       if (!maxSet && maxPollInterval.compareTo(pollInterval) < 0) {
         maxPollInterval = pollInterval;

@@ -18,6 +18,7 @@ public final class WaitProgress {
     this.polls = polls;
   }
 
+  /** The node as this read returned it. */
   public Node node() {
     return node;
   }
@@ -39,6 +40,7 @@ public final class WaitProgress {
     return vm == null ? null : vm.getStatus();
   }
 
+  /** How long the wait had lasted at this read, by the client's clock. */
   public Duration elapsed() {
     return elapsed;
   }

@@ -55,10 +55,18 @@ public final class Waiters {
     return waitUntilRunning(idOrName, WaitOptions.defaults());
   }
 
+  /** {@link #waitUntilRunning(String)} with your own timeout, poll intervals and listener. */
   public Node waitUntilRunning(String idOrName, WaitOptions options) {
     return poll(Checks.pathSegment(idOrName, "id"), Goal.running(), options);
   }
 
+  /**
+   * {@link #waitUntilRunning(String, WaitOptions)} without blocking: the future completes with the
+   * running node, or fails with what the blocking form throws.
+   *
+   * @throws IllegalArgumentException if {@code idOrName} is blank, {@code "."} or {@code ".."}, at
+   *     once rather than through the future
+   */
   public CompletableFuture<Node> waitUntilRunningAsync(String idOrName, WaitOptions options) {
     return pollAsync(Checks.pathSegment(idOrName, "id"), Goal.running(), options);
   }
@@ -76,10 +84,20 @@ public final class Waiters {
     return waitForRedeploy(idOrName, previousVmId, WaitOptions.defaults());
   }
 
+  /**
+   * {@link #waitForRedeploy(String, String)} with your own timeout, poll intervals and listener.
+   */
   public Node waitForRedeploy(String idOrName, @Nullable String previousVmId, WaitOptions options) {
     return poll(Checks.pathSegment(idOrName, "id"), Goal.redeployed(previousVmId), options);
   }
 
+  /**
+   * {@link #waitForRedeploy(String, String, WaitOptions)} without blocking: the future completes
+   * with the node running its new VM, or fails with what the blocking form throws.
+   *
+   * @throws IllegalArgumentException if {@code idOrName} is blank, {@code "."} or {@code ".."}, at
+   *     once rather than through the future
+   */
   public CompletableFuture<Node> waitForRedeployAsync(
       String idOrName, @Nullable String previousVmId, WaitOptions options) {
     return pollAsync(Checks.pathSegment(idOrName, "id"), Goal.redeployed(previousVmId), options);
@@ -93,6 +111,10 @@ public final class Waiters {
     return redeployAndWait(idOrName, params, WaitOptions.defaults());
   }
 
+  /**
+   * {@link #redeployAndWait(String, RedeployParams)}, waiting with your own timeout, poll intervals
+   * and listener.
+   */
   public Node redeployAndWait(String idOrName, RedeployParams params, WaitOptions options) {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
@@ -102,6 +124,14 @@ public final class Waiters {
     return goal.check(after) == Verdict.DONE ? after : poll(before.getId(), goal, options);
   }
 
+  /**
+   * {@link #redeployAndWait(String, RedeployParams, WaitOptions)} without blocking: the future
+   * completes with the node running its new VM; cancelling it cancels the read, the redeploy or the
+   * wait in flight.
+   *
+   * @throws IllegalArgumentException if {@code idOrName} is blank, {@code "."} or {@code ".."}, at
+   *     once rather than through the future
+   */
   public CompletableFuture<Node> redeployAndWaitAsync(
       String idOrName, RedeployParams params, WaitOptions options) {
     Checks.notNull(params, "params");

@@ -154,6 +154,27 @@ class FleetTest {
   }
 
   @Test
+  void cancellingAFleetStartsNoFurtherNodeAndCancelsTheCallsInFlight() throws Exception {
+    gathering = new CountDownLatch(1000); // hold every answer until released below
+    java.util.concurrent.CompletableFuture<List<FleetResult<Node>>> fleet =
+        client
+            .fleet()
+            .releaseAsync(
+                Arrays.asList("n_1", "n_2", "n_3", "n_4", "n_5", "n_6"),
+                FleetOptions.builder().concurrency(2).build());
+    server.takeRequest(5, TimeUnit.SECONDS);
+    server.takeRequest(5, TimeUnit.SECONDS);
+
+    assertTrue(fleet.cancel(true));
+    while (gathering.getCount() > 0) {
+      gathering.countDown();
+    }
+
+    assertNull(server.takeRequest(500, TimeUnit.MILLISECONDS), "no node started after cancel");
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void anEmptyFleetGivesNoResults() {
     assertTrue(client.fleet().release(Arrays.asList(), FleetOptions.defaults()).isEmpty());
     assertEquals(0, server.getRequestCount());

@@ -15,6 +15,7 @@ public final class ErrorDetail {
     this.field = field;
   }
 
+  /** A detail with its code, its message, and the field at fault or null. */
   public static ErrorDetail of(String code, String message, @Nullable String field) {
     return new ErrorDetail(
         Objects.requireNonNull(code, "code == null"),
@@ -22,10 +23,12 @@ public final class ErrorDetail {
         field);
   }
 
+  /** The detail's machine-readable code; empty when the server sent none. */
   public String code() {
     return code;
   }
 
+  /** The detail's human-readable message; empty when the server sent none. */
   public String message() {
     return message;
   }

@@ -12,6 +12,7 @@ public final class NodeStateException extends SfcNodesException {
 
   private final transient Node node;
 
+  /** An exception with {@code message}, about {@code node} as last read. */
   public NodeStateException(String message, Node node) {
     super(message);
     this.node = node;

@@ -13,10 +13,19 @@ package com.sfcompute.nodes.errors;
 public final class OutcomeUnknownException extends SfcNodesException {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link #idempotencyKey()}. */
   private final String idempotencyKey;
+
+  /** See {@link #method()}. */
   private final String method;
+
+  /** See {@link #path()}. */
   private final String path;
 
+  /**
+   * An exception for the call {@code method path}, sent with {@code idempotencyKey} (empty if it
+   * had none), that failed with {@code cause}; the message says how to recover.
+   */
   public OutcomeUnknownException(
       String method, String path, String idempotencyKey, SfcNodesException cause) {
     super(
@@ -39,10 +48,12 @@ public final class OutcomeUnknownException extends SfcNodesException {
     return idempotencyKey;
   }
 
+  /** The call's HTTP method, such as {@code POST}. */
   public String method() {
     return method;
   }
 
+  /** The call's path, with its query. */
   public String path() {
     return path;
   }

@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 public final class SfcNodesInvalidDataException extends SfcNodesException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with {@code message}, caused by the parse failure {@code cause} (null if none).
+   */
   public SfcNodesInvalidDataException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -8,6 +8,7 @@ package com.sfcompute.nodes.errors;
 public class SfcNodesIoException extends SfcNodesException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}, caused by the I/O failure {@code cause}. */
   public SfcNodesIoException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -20,13 +20,28 @@ import org.jspecify.annotations.Nullable;
 public class SfcNodesServiceException extends SfcNodesException {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link #statusCode()}. */
   private final int statusCode;
+
+  /** See {@link #type()}. */
   private final @Nullable String type;
+
+  /** See {@link #errorMessage()}. */
   private final String errorMessage;
+
+  /** See {@link #details()}. */
   private final List<ErrorDetail> details;
+
+  /** See {@link #method()}. */
   private final String method;
+
+  /** See {@link #path()}. */
   private final String path;
+
+  /** See {@link #headers()}. */
   private final Map<String, List<String>> headers;
+
+  /** See {@link #requestId()}. */
   private final @Nullable String requestId;
 
   SfcNodesServiceException(Data data) {

@@ -4,6 +4,7 @@ package com.sfcompute.nodes.errors;
 public final class SfcNodesTimeoutException extends SfcNodesIoException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}, caused by the timeout {@code cause}. */
   public SfcNodesTimeoutException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -9,8 +9,14 @@ public final class WaitTimeoutException extends SfcNodesException {
   private static final long serialVersionUID = 1L;
 
   private final transient @Nullable Node lastSeen;
+
+  /** See {@link #timeout()}. */
   private final Duration timeout;
 
+  /**
+   * An exception with {@code message}, the node as last read (null if no read succeeded) and the
+   * timeout that passed.
+   */
   public WaitTimeoutException(String message, @Nullable Node lastSeen, Duration timeout) {
     super(message);
     this.lastSeen = lastSeen;
@@ -22,6 +28,7 @@ public final class WaitTimeoutException extends SfcNodesException {
     return lastSeen;
   }
 
+  /** The timeout that passed: the wait's {@link com.sfcompute.nodes.WaitOptions#timeout()}. */
   public Duration timeout() {
     return timeout;
   }

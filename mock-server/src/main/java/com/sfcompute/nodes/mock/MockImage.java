@@ -40,10 +40,12 @@ public final class MockImage {
     return new MockImage(imageId, name);
   }
 
+  /** The image's ID, served as its {@code image_id}. */
   public String imageId() {
     return imageId;
   }
 
+  /** The image's display name, served as its {@code name}. */
   public String name() {
     return name;
   }

@@ -57,6 +57,13 @@ public final class MockNodesServerMain {
 
   private MockNodesServerMain() {}
 
+  /**
+   * Starts the server the options describe and serves until the JVM shuts down (Ctrl-C); prints the
+   * usage instead for {@code --help}, and exits with status 2 on a bad option.
+   *
+   * @param args the options {@code --help} lists
+   * @throws InterruptedException if the main thread is interrupted while serving
+   */
   public static void main(String[] args) throws InterruptedException {
     // The spec parser logs through SLF4J; without a binding it would warn on every start.
     if (System.getProperty("slf4j.provider") == null) {

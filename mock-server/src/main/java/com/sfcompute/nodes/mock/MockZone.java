@@ -138,6 +138,7 @@ public final class MockZone {
       return this;
     }
 
+    /** The zone. */
     public MockZone build() {
       return new MockZone(this);
     }

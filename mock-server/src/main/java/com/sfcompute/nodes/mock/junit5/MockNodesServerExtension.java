@@ -166,6 +166,7 @@ public final class MockNodesServerExtension
       return this;
     }
 
+    /** The extension, to register with {@code @RegisterExtension}. */
     public MockNodesServerExtension build() {
       return new MockNodesServerExtension(server, resetAfterEachTest);
     }
