@@ -1,5 +1,9 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.envelope;
+import static com.sfcompute.nodes.TestHttp.json;
+import static com.sfcompute.nodes.TestHttp.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -50,8 +54,6 @@ class AsyncCallsTest {
           + "\"current_vm\":{\"object\":\"vm\",\"id\":\"vm_1\",\"status\":\"Running\","
           + "\"created_at\":1,\"updated_at\":2,\"start_at\":1,\"end_at\":null,"
           + "\"image_id\":\"vmi_current\",\"zone\":\"hayesvalley\"}}";
-  private static final String NOT_FOUND =
-      "{\"error\":{\"type\":\"not_found\",\"message\":\"Node not found\"}}";
 
   private final MockWebServer server = new MockWebServer();
 
@@ -82,7 +84,7 @@ class AsyncCallsTest {
     Node node = await(client.nodes().getAsync("cuda-crunch"));
 
     assertEquals("n_1", node.getId());
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("GET", request.getMethod());
     assertEquals("/v1/nodes/cuda-crunch", request.getPath());
     assertEquals("Bearer " + TOKEN, request.getHeader("Authorization"));
@@ -100,8 +102,8 @@ class AsyncCallsTest {
 
     assertEquals(2, filtered.getData().size());
     assertTrue(all.getData().isEmpty());
-    assertEquals("/v1/nodes?name=a&name=b", take().getPath());
-    assertEquals("/v1/nodes", take().getPath());
+    assertEquals("/v1/nodes?name=a&name=b", take(server).getPath());
+    assertEquals("/v1/nodes", take(server).getPath());
   }
 
   @Test
@@ -112,11 +114,11 @@ class AsyncCallsTest {
     assertNull(await(client.nodes().deleteAsync("n_1")));
     assertNull(await(client.nodes().deleteAsync("n_2", "delete-key")));
 
-    RecordedRequest first = take();
+    RecordedRequest first = take(server);
     assertEquals("DELETE", first.getMethod());
     assertEquals("/v1/nodes/n_1", first.getPath());
     assertNotNull(first.getHeader("Idempotency-Key"));
-    assertEquals("delete-key", take().getHeader("Idempotency-Key"));
+    assertEquals("delete-key", take(server).getHeader("Idempotency-Key"));
   }
 
   @Test
@@ -193,7 +195,7 @@ class AsyncCallsTest {
       "GET /v0/zones/z"
     };
     for (String line : expected) {
-      RecordedRequest request = take();
+      RecordedRequest request = take(server);
       assertEquals(line, request.getMethod() + " " + request.getPath());
       assertEquals(
           !request.getMethod().equals("GET"),
@@ -206,8 +208,8 @@ class AsyncCallsTest {
 
   @Test
   void http404AsyncFailsWithTheSameTypedExceptionAsSync() throws Exception {
-    server.enqueue(json(404, NOT_FOUND));
-    server.enqueue(json(404, NOT_FOUND));
+    server.enqueue(envelope(404, "not_found", "Node not found"));
+    server.enqueue(envelope(404, "not_found", "Node not found"));
 
     NotFoundException sync = assertThrows(NotFoundException.class, () -> client.nodes().get("x"));
     Throwable async = failure(client.nodes().getAsync("x"));
@@ -221,7 +223,7 @@ class AsyncCallsTest {
 
   @Test
   void http404AsyncReachesExceptionallyAsTheCauseOfACompletionException() throws Exception {
-    server.enqueue(json(404, NOT_FOUND));
+    server.enqueue(envelope(404, "not_found", "Node not found"));
 
     Throwable seen =
         client.nodes().getAsync("x").handle((node, error) -> error).get(5, TimeUnit.SECONDS);
@@ -233,7 +235,7 @@ class AsyncCallsTest {
 
   @Test
   void http500OnAnAsyncWriteIsOutcomeUnknownAsInSync() throws Exception {
-    server.enqueue(json(500, "{\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}"));
+    server.enqueue(envelope(500, "api_error", "boom"));
 
     Throwable async = failure(client.nodes().releaseAsync("n_1", "release-key"));
 
@@ -330,7 +332,7 @@ class AsyncCallsTest {
       assertTrue(future.isCancelled());
       // The PUT can only start once the read succeeded, and the read failed.
       assertEquals(1, server.getRequestCount());
-      assertEquals("GET", take().getMethod());
+      assertEquals("GET", take(server).getMethod());
     } finally {
       shutdown(okHttp);
     }
@@ -406,11 +408,11 @@ class AsyncCallsTest {
 
     assertEquals("n_1", node.getId());
     assertEquals(2, server.getRequestCount());
-    RecordedRequest get = take();
+    RecordedRequest get = take(server);
     assertEquals("GET", get.getMethod());
     assertEquals("/v1/nodes/cuda-crunch", get.getPath());
     assertNull(get.getHeader("Idempotency-Key"));
-    RecordedRequest put = take();
+    RecordedRequest put = take(server);
     assertEquals("PUT", put.getMethod());
     assertEquals("/v1/nodes/n_1/redeploy", put.getPath()); // By the id the read answered.
     assertEquals("redeploy-key", put.getHeader("Idempotency-Key"));
@@ -421,7 +423,7 @@ class AsyncCallsTest {
 
   @Test
   void redeployAsyncWhoseReadFailsNeverRedeploys() throws Exception {
-    server.enqueue(json(404, NOT_FOUND));
+    server.enqueue(envelope(404, "not_found", "Node not found"));
     RedeployParams params =
         RedeployParams.builder().clearUserData().resolveInheritedImage(true).build();
 
@@ -440,7 +442,7 @@ class AsyncCallsTest {
             .nodes()
             .redeployAsync("n_1", RedeployParams.builder().image("vmi_2").clearUserData().build()));
 
-    RecordedRequest put = take();
+    RecordedRequest put = take(server);
     assertEquals("PUT", put.getMethod());
     assertEquals(1, server.getRequestCount());
   }
@@ -449,7 +451,7 @@ class AsyncCallsTest {
 
   @Test
   void asyncReadsAreRetriedWithTheInjectedSleeper() throws Exception {
-    server.enqueue(json(503, "{\"error\":{\"type\":\"service_unavailable\",\"message\":\"x\"}}"));
+    server.enqueue(envelope(503, "service_unavailable", "x"));
     server.enqueue(json(200, NODE));
     Sleeper sleeper = mock(Sleeper.class);
 
@@ -464,7 +466,7 @@ class AsyncCallsTest {
 
   @Test
   void asyncWritesAreNotRetriedAfterA5xx() throws Exception {
-    server.enqueue(json(503, "{\"error\":{\"type\":\"service_unavailable\",\"message\":\"x\"}}"));
+    server.enqueue(envelope(503, "service_unavailable", "x"));
     Sleeper sleeper = mock(Sleeper.class);
 
     try (SfcNodes retrying = builder().maxRetries(2).sleeper(sleeper).build()) {
@@ -516,7 +518,7 @@ class AsyncCallsTest {
   }
 
   private SfcNodes.Builder builder() {
-    return SfcNodes.builder().bearerToken(TOKEN).baseUrl(server.url("/").toString()).maxRetries(0);
+    return clientBuilder(server, TOKEN);
   }
 
   private static <T> T await(CompletableFuture<T> future) throws Exception {
@@ -533,20 +535,5 @@ class AsyncCallsTest {
   private static void shutdown(OkHttpClient okHttp) {
     okHttp.dispatcher().executorService().shutdown();
     okHttp.connectionPool().evictAll();
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    if (request == null) {
-      throw new AssertionError("no request reached the server");
-    }
-    return request;
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
   }
 }

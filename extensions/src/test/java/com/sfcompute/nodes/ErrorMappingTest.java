@@ -1,5 +1,7 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.envelope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -44,12 +46,7 @@ class ErrorMappingTest {
   @BeforeEach
   void setUp() throws IOException {
     server.start();
-    client =
-        SfcNodes.builder()
-            .bearerToken("sk-test")
-            .baseUrl(server.url("/").toString())
-            .maxRetries(0)
-            .build();
+    client = clientBuilder(server, "sk-test").build();
   }
 
   @AfterEach
@@ -284,12 +281,5 @@ class ErrorMappingTest {
 
     assertEquals("This SfcNodes client is closed", e.getMessage());
     assertEquals(0, server.getRequestCount());
-  }
-
-  private static MockResponse envelope(int status, String type, String message) {
-    return new MockResponse()
-        .setResponseCode(status)
-        .setHeader("Content-Type", "application/json")
-        .setBody("{\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}");
   }
 }

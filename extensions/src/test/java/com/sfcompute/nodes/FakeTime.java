@@ -63,6 +63,11 @@ final class FakeTime extends Clock {
     };
   }
 
+  /** Gives a client under test this clock, sleeper and scheduler. */
+  SfcNodes.Builder install(SfcNodes.Builder builder) {
+    return builder.clock(this).sleeper(sleeper()).scheduler(scheduler());
+  }
+
   Duration elapsedSinceStart() {
     return Duration.between(Instant.parse("2026-01-01T00:00:00Z"), now);
   }

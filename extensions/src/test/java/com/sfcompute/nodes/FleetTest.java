@@ -1,5 +1,9 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.envelope;
+import static com.sfcompute.nodes.TestHttp.json;
+import static com.sfcompute.nodes.TestHttp.nodeJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,24 +55,19 @@ class FleetTest {
               String id = path.split("/")[3];
               keys.put(id, String.valueOf(request.getHeader("Idempotency-Key")));
               if (id.equals("n_busy")) {
-                return error(422, "unprocessable_entity", "Node is not running");
+                return envelope(422, "unprocessable_entity", "Node is not running");
               }
               if (id.equals("n_gone")) {
-                return error(404, "not_found", "Node not found");
+                return envelope(404, "not_found", "Node not found");
               }
-              return node(id);
+              return json(nodeJson(id));
             } finally {
               inFlight.decrementAndGet();
             }
           }
         });
     server.start();
-    client =
-        SfcNodes.builder()
-            .bearerToken("sk-test")
-            .baseUrl(server.url("/").toString())
-            .maxRetries(0)
-            .build();
+    client = clientBuilder(server, "sk-test").build();
   }
 
   @AfterEach
@@ -178,24 +177,5 @@ class FleetTest {
   void anEmptyFleetGivesNoResults() {
     assertTrue(client.fleet().release(Arrays.asList(), FleetOptions.defaults()).isEmpty());
     assertEquals(0, server.getRequestCount());
-  }
-
-  private static MockResponse node(String id) {
-    return new MockResponse()
-        .setHeader("Content-Type", "application/json")
-        .setBody(
-            "{\"object\":\"node\",\"id\":\""
-                + id
-                + "\",\"name\":\""
-                + id
-                + "\",\"owner\":\"o\",\"gpu_type\":\"H100\",\"status\":\"running\","
-                + "\"node_type\":\"reserved\"}");
-  }
-
-  private static MockResponse error(int code, String type, String message) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody("{\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}");
   }
 }

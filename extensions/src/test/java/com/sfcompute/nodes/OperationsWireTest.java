@@ -1,5 +1,9 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.json;
+import static com.sfcompute.nodes.TestHttp.published;
+import static com.sfcompute.nodes.TestHttp.take;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,13 +27,11 @@ import com.sfcompute.nodes.model.VmSsh;
 import com.sfcompute.nodes.model.Zone;
 import com.sfcompute.nodes.model.ZoneList;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -92,12 +94,7 @@ class OperationsWireTest {
   @BeforeEach
   void setUp() throws IOException {
     server.start();
-    client =
-        SfcNodes.builder()
-            .bearerToken(TOKEN)
-            .baseUrl(server.url("/").toString())
-            .maxRetries(0)
-            .build();
+    client = clientBuilder(server, TOKEN).build();
   }
 
   @AfterEach
@@ -124,7 +121,7 @@ class OperationsWireTest {
 
     assertEquals(1, created.getData().size());
     assertEquals("n_b1dc52505c6db143", created.getData().get(0).getId());
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     String key = assertWrite(request, "POST", "/v1/nodes");
     assertTrue(key.matches(GENERATED_KEY), key);
     // No node_type, any_zone, forward_443 or _preview_enable_infiniband: the spec's defaults
@@ -158,7 +155,7 @@ class OperationsWireTest {
                     .build());
 
     assertEquals(2, created.getData().size());
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("create-key-1", assertWrite(request, "POST", "/v1/nodes"));
     assertJson(
         """
@@ -191,7 +188,7 @@ class OperationsWireTest {
         {"desired_count":1,"max_price_per_node_hour":1600,"any_zone":false,"forward_443":false,
          "node_type":"autoreserved"}
         """,
-        take());
+        take(server));
   }
 
   @Test
@@ -204,8 +201,8 @@ class OperationsWireTest {
     client.nodes().create(params);
     client.nodes().create(params);
 
-    String first = take().getHeader("Idempotency-Key");
-    String second = take().getHeader("Idempotency-Key");
+    String first = take(server).getHeader("Idempotency-Key");
+    String second = take(server).getHeader("Idempotency-Key");
     assertTrue(first.matches(GENERATED_KEY), first);
     assertTrue(second.matches(GENERATED_KEY), second);
     assertNotEquals(first, second);
@@ -220,7 +217,7 @@ class OperationsWireTest {
     NodeList nodes = client.nodes().list();
 
     assertEquals("cuda-crunch", nodes.getData().get(0).getName());
-    assertRead(take(), "/v1/nodes");
+    assertRead(take(server), "/v1/nodes");
   }
 
   @Test
@@ -230,7 +227,7 @@ class OperationsWireTest {
     NodeList nodes = client.nodes().list(ListNodesParams.builder().ids("a", "b").build());
 
     assertTrue(nodes.getData().isEmpty());
-    assertRead(take(), "/v1/nodes?id=a&id=b");
+    assertRead(take(server), "/v1/nodes?id=a&id=b");
   }
 
   @Test
@@ -239,7 +236,7 @@ class OperationsWireTest {
 
     client.nodes().list(ListNodesParams.builder().names("cuda crunch", "b&c").build());
 
-    assertRead(take(), "/v1/nodes?name=cuda%20crunch&name=b%26c");
+    assertRead(take(server), "/v1/nodes?name=cuda%20crunch&name=b%26c");
   }
 
   @Test
@@ -248,7 +245,7 @@ class OperationsWireTest {
 
     client.nodes().list(ListNodesParams.builder().type(NodeType.RESERVED).build());
 
-    assertRead(take(), "/v1/nodes?type=reserved");
+    assertRead(take(server), "/v1/nodes?type=reserved");
   }
 
   // nodes.get
@@ -259,7 +256,7 @@ class OperationsWireTest {
 
     Node node = client.nodes().get("cuda-crunch");
 
-    assertRead(take(), "/v1/nodes/cuda-crunch");
+    assertRead(take(server), "/v1/nodes/cuda-crunch");
     assertEquals("n_b1dc52505c6db143", node.getId());
     assertEquals("running", node.getStatus());
     assertEquals(1641007200L, node.getEndAt());
@@ -273,7 +270,7 @@ class OperationsWireTest {
 
     client.nodes().get("team/a b");
 
-    assertRead(take(), "/v1/nodes/team%2Fa%20b");
+    assertRead(take(server), "/v1/nodes/team%2Fa%20b");
   }
 
   // nodes.delete
@@ -284,7 +281,7 @@ class OperationsWireTest {
 
     client.nodes().delete("n_1");
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertTrue(assertWrite(request, "DELETE", "/v1/nodes/n_1").matches(GENERATED_KEY));
     assertEquals(0, request.getBodySize());
   }
@@ -298,7 +295,7 @@ class OperationsWireTest {
     assertEquals(204, response.statusCode());
     assertNull(response.body());
     assertEquals("req_del", response.requestId());
-    assertEquals("delete-key-1", assertWrite(take(), "DELETE", "/v1/nodes/n_1"));
+    assertEquals("delete-key-1", assertWrite(take(server), "DELETE", "/v1/nodes/n_1"));
   }
 
   // nodes.extend
@@ -319,7 +316,7 @@ class OperationsWireTest {
                     .build());
 
     assertEquals("n_b1dc52505c6db143", node.getId());
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("extend-key-1", assertWrite(request, "PATCH", "/v1/nodes/n_1/extend"));
     assertJson("{\"duration_seconds\":7200,\"max_price_per_node_hour\":1000}", request);
   }
@@ -337,7 +334,7 @@ class OperationsWireTest {
                 .maxPricePerNodeHour(900)
                 .build());
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertTrue(assertWrite(request, "PATCH", "/v1/nodes/n_1/extend").matches(GENERATED_KEY));
     assertJson("{\"duration_seconds\":10800,\"max_price_per_node_hour\":900}", request);
   }
@@ -351,7 +348,7 @@ class OperationsWireTest {
     Node node = client.nodes().release("cuda-crunch");
 
     assertEquals("n_b1dc52505c6db143", node.getId());
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("PATCH", request.getMethod());
     assertEquals("/v1/nodes/cuda-crunch/release", request.getPath());
     assertHeaders(request);
@@ -365,7 +362,7 @@ class OperationsWireTest {
 
     client.nodes().release("n_1", "release-key-1");
 
-    assertEquals("release-key-1", take().getHeader("Idempotency-Key"));
+    assertEquals("release-key-1", take(server).getHeader("Idempotency-Key"));
   }
 
   // nodes.redeploy
@@ -377,7 +374,7 @@ class OperationsWireTest {
     Node node = client.nodes().redeploy("n_1", RedeployParams.inheritAll());
 
     assertEquals("vm_newInstance", node.getCurrentVm().getId());
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertTrue(assertWrite(request, "PUT", "/v1/nodes/n_1/redeploy").matches(GENERATED_KEY));
     assertJson("{\"override_empty\":false}", request);
   }
@@ -396,7 +393,7 @@ class OperationsWireTest {
                 .idempotencyKey("redeploy-key-1")
                 .build());
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("redeploy-key-1", assertWrite(request, "PUT", "/v1/nodes/n_1/redeploy"));
     assertJson(
         """
@@ -414,7 +411,7 @@ class OperationsWireTest {
         .nodes()
         .redeploy("n_1", RedeployParams.builder().image("vmi_new").clearUserData().build());
 
-    assertJson("{\"image_id\":\"vmi_new\",\"override_empty\":true}", take());
+    assertJson("{\"image_id\":\"vmi_new\",\"override_empty\":true}", take(server));
   }
 
   @Test
@@ -423,7 +420,7 @@ class OperationsWireTest {
 
     client.nodes().redeploy("n_1", RedeployParams.builder().clearImage().clearUserData().build());
 
-    assertJson("{\"override_empty\":true}", take());
+    assertJson("{\"override_empty\":true}", take(server));
   }
 
   @Test
@@ -434,7 +431,7 @@ class OperationsWireTest {
         .nodes()
         .redeploy("n_1", RedeployParams.raw(null, null, null).withIdempotencyKey("raw-key"));
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("raw-key", assertWrite(request, "PUT", "/v1/nodes/n_1/redeploy"));
     assertJson("{}", request);
   }
@@ -451,8 +448,8 @@ class OperationsWireTest {
             "cuda-crunch",
             RedeployParams.builder().clearUserData().resolveInheritedImage(true).build());
 
-    assertRead(take(), "/v1/nodes/cuda-crunch");
-    RecordedRequest put = take();
+    assertRead(take(server), "/v1/nodes/cuda-crunch");
+    RecordedRequest put = take(server);
     // Read by name, redeployed by the id read: the node redeployed is the node inspected.
     assertWrite(put, "PUT", "/v1/nodes/n_b1dc52505c6db143/redeploy");
     assertJson("{\"image_id\":\"vmi_myOZZXw4pfcp7H9DQOldd\",\"override_empty\":true}", put);
@@ -494,7 +491,7 @@ class OperationsWireTest {
                     .before(Instant.parse("2025-02-08T11:30:00Z"))
                     .build());
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertRead(
         request,
         "/v0/vms/logs2?instance_id=vm_1&order_by=seqnum_desc&limit=100&since_seqnum=40"
@@ -520,7 +517,7 @@ class OperationsWireTest {
     VmLogs logs = client.vms().logs(VmLogsParams.builder("vm_1").build());
 
     assertTrue(logs.getData().isEmpty());
-    assertRead(take(), "/v0/vms/logs2?instance_id=vm_1&order_by=seqnum_asc");
+    assertRead(take(server), "/v0/vms/logs2?instance_id=vm_1&order_by=seqnum_asc");
   }
 
   @Test
@@ -534,7 +531,7 @@ class OperationsWireTest {
 
     assertEquals(
         "2025-02-08T10:00:00.25Z",
-        take().getRequestUrl().queryParameter("since_realtime_timestamp"));
+        take(server).getRequestUrl().queryParameter("since_realtime_timestamp"));
   }
 
   // vms.ssh
@@ -545,7 +542,7 @@ class OperationsWireTest {
 
     VmSsh ssh = client.vms().ssh("vm_1");
 
-    assertRead(take(), "/v0/vms/ssh?vm_id=vm_1");
+    assertRead(take(server), "/v0/vms/ssh?vm_id=vm_1");
     assertEquals("vm-1.hayesvalley.sfcompute.dev", ssh.getSshHostname());
     assertEquals(2222, ssh.getSshPort());
     assertEquals("ssh-ed25519", ssh.getSshHostKeys().get(0).getKeyType());
@@ -564,7 +561,7 @@ class OperationsWireTest {
     StartupScript stored =
         client.vms().script().create(StartupScript.ofText("#!/bin/bash\necho hi\n"));
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertTrue(assertWrite(request, "POST", "/v0/vms/script").matches(GENERATED_KEY));
     assertJson("{\"script\":\"#!/bin/bash\\necho hi\\n\"}", request);
     assertTrue(stored.isText());
@@ -581,7 +578,7 @@ class OperationsWireTest {
             .script()
             .create(StartupScript.ofBytes(new byte[] {'h', 'i', (byte) 0xff}), "script-key-1");
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("script-key-1", assertWrite(request, "POST", "/v0/vms/script"));
     assertJson("{\"script\":[104,105,255]}", request);
     assertFalse(stored.isText());
@@ -594,7 +591,7 @@ class OperationsWireTest {
 
     StartupScript script = client.vms().script().get();
 
-    assertRead(take(), "/v0/vms/script");
+    assertRead(take(server), "/v0/vms/script");
     assertTrue(script.isText());
     assertEquals("echo héllo\n", script.text());
     assertArrayEquals("echo héllo\n".getBytes(UTF_8), script.bytes());
@@ -606,7 +603,7 @@ class OperationsWireTest {
 
     StartupScript script = client.vms().script().get();
 
-    assertRead(take(), "/v0/vms/script");
+    assertRead(take(server), "/v0/vms/script");
     assertFalse(script.isText());
     assertArrayEquals("echo hé\n".getBytes(UTF_8), script.bytes());
     assertEquals("echo hé\n", script.text());
@@ -633,7 +630,7 @@ class OperationsWireTest {
 
     ImageList images = client.vms().images().list();
 
-    assertRead(take(), "/v1/vms/images");
+    assertRead(take(server), "/v1/vms/images");
     assertEquals(Boolean.TRUE, images.getHasMore());
     assertEquals("vmi_1", images.getData().get(0).getImageId());
     assertEquals("completed", images.getData().get(0).getUploadStatus());
@@ -647,7 +644,7 @@ class OperationsWireTest {
 
     ImageDownload image = client.vms().images().get("vmi_1");
 
-    assertRead(take(), "/v1/vms/images/vmi_1");
+    assertRead(take(server), "/v1/vms/images/vmi_1");
     assertEquals("https://storage.example.com/images/vmi_1?sig=abc", image.getDownloadUrl());
     assertEquals(OffsetDateTime.of(2025, 2, 8, 1, 0, 0, 0, ZoneOffset.UTC), image.getExpiresAt());
     assertEquals(10737418240L, image.getObjectSize());
@@ -662,7 +659,7 @@ class OperationsWireTest {
 
     ZoneList zones = client.zones().list();
 
-    assertRead(take(), "/v0/zones");
+    assertRead(take(server), "/v0/zones");
     assertEquals(1, zones.getData().size());
     assertEquals("hayesvalley", zones.getData().get(0).getName());
   }
@@ -673,7 +670,7 @@ class OperationsWireTest {
 
     Zone zone = client.zones().get("hayesvalley");
 
-    assertRead(take(), "/v0/zones/hayesvalley");
+    assertRead(take(server), "/v0/zones/hayesvalley");
     assertEquals("Hayes Valley", zone.getDisplayName());
     assertEquals("NorthAmerica", zone.getRegion());
     assertEquals("H100", zone.getHardwareType());
@@ -876,8 +873,8 @@ class OperationsWireTest {
       proxied.zones().list();
     }
 
-    assertEquals("/proxy/sfc/v1/nodes/n_1", take().getPath());
-    assertEquals("/proxy/sfc/v0/zones", take().getPath());
+    assertEquals("/proxy/sfc/v1/nodes/n_1", take(server).getPath());
+    assertEquals("/proxy/sfc/v0/zones", take(server).getPath());
   }
 
   @Test
@@ -893,7 +890,7 @@ class OperationsWireTest {
       proxied.nodes().get("n_1");
     }
 
-    assertEquals("/proxy/sfc/v1/nodes/n_1", take().getPath());
+    assertEquals("/proxy/sfc/v1/nodes/n_1", take(server).getPath());
   }
 
   // Helpers
@@ -946,29 +943,8 @@ class OperationsWireTest {
     assertEquals(JsonParser.parseString(expected), actual);
   }
 
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    if (request == null) {
-      throw new AssertionError("no request reached the server");
-    }
-    return request;
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
-  }
-
   /** The node of the published redeploy example. */
   static String node() throws IOException {
-    try (InputStream in =
-        OperationsWireTest.class.getResourceAsStream("/published/redeploy-response.json")) {
-      if (in == null) {
-        throw new IOException("missing test resource /published/redeploy-response.json");
-      }
-      return new String(in.readAllBytes(), UTF_8);
-    }
+    return published("redeploy-response.json");
   }
 }

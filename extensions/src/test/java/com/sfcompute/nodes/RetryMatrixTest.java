@@ -1,5 +1,9 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.envelope;
+import static com.sfcompute.nodes.TestHttp.json;
+import static com.sfcompute.nodes.TestHttp.nodeJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,9 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RetryMatrixTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-  private static final String NODE =
-      "{\"object\":\"node\",\"id\":\"n_1\",\"name\":\"a\",\"owner\":\"o\",\"gpu_type\":\"H100\","
-          + "\"status\":\"running\",\"node_type\":\"autoreserved\"}";
+  private static final String NODE = nodeJson("n_1");
   private static final String NODE_LIST = "{\"object\":\"list\",\"data\":[" + NODE + "]}";
 
   private final MockWebServer server = new MockWebServer();
@@ -74,9 +76,7 @@ class RetryMatrixTest {
 
   private SfcNodes client(int maxRetries, OkHttpClient http) {
     SfcNodes.Builder builder =
-        SfcNodes.builder()
-            .bearerToken("sk-test")
-            .baseUrl(server.url("/").toString())
+        clientBuilder(server, "sk-test")
             .maxRetries(maxRetries)
             .timeout(Duration.ofMillis(300))
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -129,10 +129,10 @@ class RetryMatrixTest {
   /** What goes wrong on every attempt. */
   enum Fault {
     S408(new MockResponse().setResponseCode(408)),
-    S409(error(409, "conflict")),
-    S429(error(429, "rate_limited")),
-    S500(error(500, "api_error")),
-    S503(error(503, "service_unavailable")),
+    S409(envelope(409, "conflict", "failed")),
+    S429(envelope(429, "rate_limited", "failed")),
+    S500(envelope(500, "api_error", "failed")),
+    S503(envelope(503, "service_unavailable", "failed")),
     RESET_AFTER_SENDING(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)),
     READ_TIMEOUT(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
 
@@ -220,7 +220,7 @@ class RetryMatrixTest {
 
   @Test
   void aReadSucceedsWhenARetryDoes() {
-    server.enqueue(error(503, "service_unavailable"));
+    server.enqueue(envelope(503, "service_unavailable", "failed"));
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(json(NODE));
 
@@ -230,7 +230,7 @@ class RetryMatrixTest {
 
   @Test
   void sideEffectsAreRetriedWhenTheServerSaysSoWithTheSameKey() throws Exception {
-    server.enqueue(error(500, "api_error").setHeader("x-should-retry", "true"));
+    server.enqueue(envelope(500, "api_error", "failed").setHeader("x-should-retry", "true"));
     server.enqueue(json(NODE_LIST).setResponseCode(201));
 
     client
@@ -249,7 +249,8 @@ class RetryMatrixTest {
 
   @Test
   void shouldRetryFalseStopsARetryOfARead() {
-    server.enqueue(error(503, "service_unavailable").setHeader("x-should-retry", "false"));
+    server.enqueue(
+        envelope(503, "service_unavailable", "failed").setHeader("x-should-retry", "false"));
 
     assertThrows(InternalServerException.class, () -> client.nodes().get("n_1"));
     assertEquals(1, server.getRequestCount());
@@ -303,7 +304,7 @@ class RetryMatrixTest {
   void backoffDoublesFromHalfASecondUpToEightSeconds() {
     try (SfcNodes patient = client(6, null)) {
       for (int i = 0; i < 7; i++) {
-        server.enqueue(error(500, "api_error"));
+        server.enqueue(envelope(500, "api_error", "failed"));
       }
       assertThrows(InternalServerException.class, () -> patient.nodes().list());
     }
@@ -321,7 +322,7 @@ class RetryMatrixTest {
             .sleeper(waits::add)
             .jitter(() -> 1.0)
             .build()) {
-      server.enqueue(error(500, "api_error"));
+      server.enqueue(envelope(500, "api_error", "failed"));
       server.enqueue(json(NODE));
       jittery.nodes().get("n_1");
     }
@@ -345,7 +346,7 @@ class RetryMatrixTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("retryAfter")
   void theServersRetryAfterIsHonouredUnderAMinute(String header, String value, Duration wait) {
-    server.enqueue(error(429, "rate_limited").setHeader(header, value));
+    server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
     server.enqueue(json(NODE));
 
     client.nodes().get("n_1");
@@ -356,7 +357,7 @@ class RetryMatrixTest {
   @Test
   void retryAfterMsWinsOverRetryAfter() {
     server.enqueue(
-        error(429, "rate_limited")
+        envelope(429, "rate_limited", "failed")
             .setHeader("Retry-After-Ms", "250")
             .setHeader("Retry-After", "9"));
     server.enqueue(json(NODE));
@@ -369,21 +370,10 @@ class RetryMatrixTest {
   @Test
   void noRetriesWhenMaxRetriesIsZero() {
     try (SfcNodes once = client(0, null)) {
-      server.enqueue(error(503, "service_unavailable"));
+      server.enqueue(envelope(503, "service_unavailable", "failed"));
       assertThrows(InternalServerException.class, () -> once.nodes().get("n_1"));
     }
     assertEquals(1, server.getRequestCount());
     assertTrue(waits.isEmpty());
-  }
-
-  private static MockResponse error(int code, String type) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody("{\"error\":{\"type\":\"" + type + "\",\"message\":\"failed\"}}");
-  }
-
-  private static MockResponse json(String body) {
-    return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
   }
 }

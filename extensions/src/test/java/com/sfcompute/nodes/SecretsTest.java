@@ -1,5 +1,8 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.envelope;
+import static com.sfcompute.nodes.TestHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -327,19 +330,6 @@ class SecretsTest {
   }
 
   private SfcNodes.Builder builder() {
-    return SfcNodes.builder().bearerToken(TOKEN).baseUrl(server.url("/").toString()).maxRetries(0);
-  }
-
-  private static MockResponse envelope(int code, String type, String message, String extra) {
-    return json(
-        code,
-        "{\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"" + extra + "}}");
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
+    return clientBuilder(server, TOKEN);
   }
 }

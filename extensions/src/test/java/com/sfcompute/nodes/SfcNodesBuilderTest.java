@@ -1,5 +1,9 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.json;
+import static com.sfcompute.nodes.TestHttp.nodeJson;
+import static com.sfcompute.nodes.TestHttp.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,9 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Configuration: environment, token, base URL, headers, User-Agent, version, close, limits. */
 class SfcNodesBuilderTest {
   private static final String TOKEN = "sk-test-SECRET-123";
-  private static final String NODE =
-      "{\"object\":\"node\",\"id\":\"n_1\",\"name\":\"a\",\"owner\":\"me\","
-          + "\"gpu_type\":\"H100\",\"status\":\"running\",\"node_type\":\"reserved\"}";
+  private static final String NODE = nodeJson("n_1");
 
   private final MockWebServer server = new MockWebServer();
 
@@ -63,7 +65,7 @@ class SfcNodesBuilderTest {
       client.nodes().get("n_1");
     }
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertEquals("/env/v1/nodes/n_1", request.getPath());
     assertEquals("Bearer " + TOKEN, request.getHeader("Authorization"));
   }
@@ -79,7 +81,7 @@ class SfcNodesBuilderTest {
       client.nodes().get("n_1");
     }
 
-    assertEquals("Bearer " + TOKEN, take().getHeader("Authorization"));
+    assertEquals("Bearer " + TOKEN, take(server).getHeader("Authorization"));
   }
 
   @Test
@@ -134,7 +136,7 @@ class SfcNodesBuilderTest {
       client.nodes().get("n_1");
     }
 
-    assertEquals("Bearer " + TOKEN, take().getHeader("Authorization"));
+    assertEquals("Bearer " + TOKEN, take(server).getHeader("Authorization"));
   }
 
   // build()
@@ -206,7 +208,7 @@ class SfcNodesBuilderTest {
     }
 
     for (int i = 0; i < 3; i++) {
-      RecordedRequest request = take();
+      RecordedRequest request = take(server);
       assertEquals("research", request.getHeader("X-Team"), request.getPath());
       assertEquals("abc", request.getHeader("X-Trace"), request.getPath());
       assertEquals("Bearer " + TOKEN, request.getHeader("Authorization"));
@@ -232,7 +234,7 @@ class SfcNodesBuilderTest {
       client.nodes().get("n_1");
     }
 
-    String userAgent = take().getHeader("User-Agent");
+    String userAgent = take(server).getHeader("User-Agent");
     assertTrue(userAgent.startsWith("sfc-nodes-java/"), userAgent);
     assertFalse(userAgent.contains("evil"), userAgent);
   }
@@ -245,7 +247,7 @@ class SfcNodesBuilderTest {
       client.nodes().release("n_1", "release-key");
     }
 
-    assertEquals("release-key", take().getHeader("Idempotency-Key"));
+    assertEquals("release-key", take(server).getHeader("Idempotency-Key"));
   }
 
   @Test
@@ -256,7 +258,7 @@ class SfcNodesBuilderTest {
       client.nodes().get("n_1");
     }
 
-    String userAgent = take().getHeader("User-Agent");
+    String userAgent = take(server).getHeader("User-Agent");
     assertTrue(userAgent.startsWith("sfc-nodes-java/" + SfcNodes.VERSION + " "), userAgent);
     assertTrue(userAgent.contains("(Java " + System.getProperty("java.version")), userAgent);
     assertTrue(userAgent.endsWith(") my-app/1.2"), userAgent);
@@ -341,7 +343,7 @@ class SfcNodesBuilderTest {
     }
 
     assertEquals(List.of("/v1/nodes/n_1"), seen);
-    assertEquals("Bearer " + TOKEN, take().getHeader("Authorization"));
+    assertEquals("Bearer " + TOKEN, take(server).getHeader("Authorization"));
   }
 
   // maxConcurrentRequests
@@ -456,21 +458,6 @@ class SfcNodesBuilderTest {
   }
 
   private SfcNodes.Builder base() {
-    return SfcNodes.builder().bearerToken(TOKEN).baseUrl(server.url("/").toString()).maxRetries(0);
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    if (request == null) {
-      throw new AssertionError("no request reached the server");
-    }
-    return request;
-  }
-
-  private static MockResponse json(String body) {
-    return new MockResponse()
-        .setResponseCode(200)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
+    return clientBuilder(server, TOKEN);
   }
 }

@@ -47,13 +47,7 @@ class StandInTest {
   @BeforeEach
   void setUp() {
     client =
-        SfcNodes.builder()
-            .bearerToken(API.token())
-            .baseUrl(API.baseUrl())
-            .clock(TIME)
-            .sleeper(TIME.sleeper())
-            .scheduler(TIME.scheduler())
-            .build();
+        TIME.install(SfcNodes.builder().bearerToken(API.token()).baseUrl(API.baseUrl())).build();
   }
 
   @AfterEach

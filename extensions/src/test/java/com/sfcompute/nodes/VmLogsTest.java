@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,15 +75,7 @@ class VmLogsTest {
           }
         });
     server.start();
-    client =
-        SfcNodes.builder()
-            .bearerToken("sk-test")
-            .baseUrl(server.url("/").toString())
-            .maxRetries(0)
-            .clock(time)
-            .sleeper(time.sleeper())
-            .scheduler(time.scheduler())
-            .build();
+    client = time.install(clientBuilder(server, "sk-test")).build();
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package com.sfcompute.nodes;
 
+import static com.sfcompute.nodes.TestHttp.clientBuilder;
+import static com.sfcompute.nodes.TestHttp.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,15 +41,7 @@ class WaitersTest {
   @BeforeEach
   void setUp() throws IOException {
     server.start();
-    client =
-        SfcNodes.builder()
-            .bearerToken("sk-test")
-            .baseUrl(server.url("/").toString())
-            .maxRetries(0)
-            .clock(time)
-            .sleeper(time.sleeper())
-            .scheduler(time.scheduler())
-            .build();
+    client = time.install(clientBuilder(server, "sk-test")).build();
   }
 
   @AfterEach
@@ -209,8 +203,8 @@ class WaitersTest {
                 FAST);
 
     assertEquals("vm_new", node.getCurrentVm().getId());
-    assertEquals("/v1/nodes/cuda-crunch", take().getPath());
-    RecordedRequest redeploy = take();
+    assertEquals("/v1/nodes/cuda-crunch", take(server).getPath());
+    RecordedRequest redeploy = take(server);
     assertEquals("PUT", redeploy.getMethod());
     assertEquals("/v1/nodes/n_1/redeploy", redeploy.getPath(), "by the id read, not the name");
     assertEquals(
@@ -265,7 +259,7 @@ class WaitersTest {
               .waiters()
               .waitUntilRunningAsync(
                   "n_1", WaitOptions.builder().pollInterval(Duration.ofMinutes(1)).build());
-      take();
+      take(server);
 
       assertTrue(wait.cancel(true));
 
@@ -291,14 +285,6 @@ class WaitersTest {
       assertThrows(CancellationException.class, () -> c.waiters().waitUntilRunning("n_1"));
       assertTrue(Thread.interrupted(), "interrupt flag restored (and cleared here)");
     }
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    if (request == null) {
-      throw new AssertionError("no request");
-    }
-    return request;
   }
 
   private void enqueueNode(String status, String vmId, String vmStatus) {

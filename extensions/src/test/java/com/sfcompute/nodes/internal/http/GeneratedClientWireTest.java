@@ -1,5 +1,9 @@
 package com.sfcompute.nodes.internal.http;
 
+import static com.sfcompute.nodes.TestHttp.envelope;
+import static com.sfcompute.nodes.TestHttp.json;
+import static com.sfcompute.nodes.TestHttp.published;
+import static com.sfcompute.nodes.TestHttp.take;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,12 +30,10 @@ import com.sfcompute.nodes.model.VmLogsOrderBy;
 import com.sfcompute.nodes.model.VmSsh;
 import com.sfcompute.nodes.model.VmStatus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -73,7 +75,7 @@ class GeneratedClientWireTest {
 
     nodes.redeployNode("n_1", request, null).execute();
 
-    String body = take().getBody().readUtf8();
+    String body = take(server).getBody().readUtf8();
     assertTrue(body.contains("\"cloud_init_user_data\":\"aGVsbG8gd29ybGQ=\""), body);
     assertFalse(body.contains("\\u003d"), body);
     assertEquals(
@@ -87,7 +89,7 @@ class GeneratedClientWireTest {
 
     nodes.redeployNode("n_1", new RedeployNodeRequest().cloudInitUserData(bytes), null).execute();
 
-    JsonObject sent = JsonParser.parseString(take().getBody().readUtf8()).getAsJsonObject();
+    JsonObject sent = JsonParser.parseString(take(server).getBody().readUtf8()).getAsJsonObject();
     assertEquals("+/+/", sent.get("cloud_init_user_data").getAsString());
   }
 
@@ -100,7 +102,7 @@ class GeneratedClientWireTest {
         .redeployNode("n_1", new RedeployNodeRequest().overrideEmpty(overrideEmpty), null)
         .execute();
 
-    JsonObject sent = JsonParser.parseString(take().getBody().readUtf8()).getAsJsonObject();
+    JsonObject sent = JsonParser.parseString(take(server).getBody().readUtf8()).getAsJsonObject();
     assertTrue(sent.get("override_empty").getAsJsonPrimitive().isBoolean());
     assertEquals(overrideEmpty, sent.get("override_empty").getAsBoolean());
   }
@@ -113,7 +115,7 @@ class GeneratedClientWireTest {
 
     nodes.redeployNode("n_1", request, null).execute();
 
-    assertEquals("{\"image_id\":\"vmi_1\"}", take().getBody().readUtf8());
+    assertEquals("{\"image_id\":\"vmi_1\"}", take(server).getBody().readUtf8());
   }
 
   @Test
@@ -132,7 +134,7 @@ class GeneratedClientWireTest {
 
     assertEquals(201, response.code());
     assertEquals("n_b1dc52505c6db143", response.body().getData().get(0).getId());
-    RecordedRequest recorded = take();
+    RecordedRequest recorded = take(server);
     assertEquals("POST", recorded.getMethod());
     assertEquals("/v1/nodes", recorded.getPath());
     assertEquals("key-1", recorded.getHeader("Idempotency-Key"));
@@ -151,7 +153,7 @@ class GeneratedClientWireTest {
     assertEquals(204, response.code());
     assertTrue(response.isSuccessful());
     assertNull(response.body());
-    RecordedRequest recorded = take();
+    RecordedRequest recorded = take(server);
     assertEquals("DELETE", recorded.getMethod());
     assertEquals("/v1/nodes/n_1", recorded.getPath());
     assertNull(recorded.getHeader("Idempotency-Key"));
@@ -165,8 +167,8 @@ class GeneratedClientWireTest {
     nodes.listNodes(Arrays.asList("n_a", "n_b"), null, null).execute();
     nodes.listNodes(null, Collections.singletonList("x y"), NodeType.RESERVED).execute();
 
-    assertEquals("/v1/nodes?id=n_a&id=n_b", take().getPath());
-    assertEquals("/v1/nodes?name=x%20y&type=reserved", take().getPath());
+    assertEquals("/v1/nodes?id=n_a&id=n_b", take(server).getPath());
+    assertEquals("/v1/nodes?name=x%20y&type=reserved", take(server).getPath());
   }
 
   @Test
@@ -175,7 +177,7 @@ class GeneratedClientWireTest {
 
     nodes.getNode("team/a b-ü").execute();
 
-    assertEquals("/v1/nodes/team%2Fa%20b-%C3%BC", take().getPath());
+    assertEquals("/v1/nodes/team%2Fa%20b-%C3%BC", take(server).getPath());
   }
 
   @ParameterizedTest
@@ -262,7 +264,7 @@ class GeneratedClientWireTest {
     assertEquals(
         "/v0/vms/logs2?instance_id=vm_1&order_by=seqnum_asc&limit=10&since_seqnum=5"
             + "&since_realtime_timestamp=2025-02-08T10%3A00%3A00Z",
-        take().getPath());
+        take(server).getPath());
   }
 
   @Test
@@ -278,13 +280,12 @@ class GeneratedClientWireTest {
     assertArrayEquals(
         new byte[] {0, 1, 2, (byte) 0xff}, ssh.getSshHostKeys().get(0).getBase64EncodedKey());
     assertNull(ssh.getLastSuccessfulKeyUpdate());
-    assertEquals("/v0/vms/ssh?vm_id=vm_1", take().getPath());
+    assertEquals("/v0/vms/ssh?vm_id=vm_1", take(server).getPath());
   }
 
   @Test
   void errorStatusesDoNotThrowAndLeaveTheEnvelopeInTheErrorBody() throws Exception {
-    server.enqueue(
-        json(404, "{\"error\":{\"type\":\"not_found\",\"message\":\"Node not found\"}}"));
+    server.enqueue(envelope(404, "not_found", "Node not found"));
 
     Response<Node> response = nodes.getNode("missing").execute();
 
@@ -303,34 +304,5 @@ class GeneratedClientWireTest {
     assertEquals(1641007200L, vm.getEndAt());
     assertEquals(imageId, vm.getImageId());
     assertEquals("hayesvalley", vm.getZone());
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    if (request == null) {
-      throw new AssertionError("no request reached the server");
-    }
-    return request;
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
-  }
-
-  static String published(String name) throws IOException {
-    try (InputStream in = GeneratedClientWireTest.class.getResourceAsStream("/published/" + name)) {
-      if (in == null) {
-        throw new IOException("missing test resource /published/" + name);
-      }
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        out.write(buffer, 0, n);
-      }
-      return new String(out.toByteArray(), UTF_8);
-    }
   }
 }
