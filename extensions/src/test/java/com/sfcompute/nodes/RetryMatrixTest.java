@@ -54,6 +54,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * retried freely; calls with side effects only when provably unsent or when the server asks.
  */
 class RetryMatrixTest {
+  /**
+   * Short enough to keep the timeout cases quick, long enough that a loaded machine never turns a
+   * prompt answer into a timeout.
+   */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final String NODE = nodeJson("n_1");
   private static final String NODE_LIST = "{\"object\":\"list\",\"data\":[" + NODE + "]}";
@@ -78,12 +84,12 @@ class RetryMatrixTest {
     SfcNodes.Builder builder =
         clientBuilder(server, "sk-test")
             .maxRetries(maxRetries)
-            .timeout(Duration.ofMillis(300))
+            .timeout(READ_TIMEOUT)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .sleeper(waits::add)
             .jitter(() -> 0.0);
     if (http != null) {
-      builder.httpClient(http).timeout(Duration.ofMillis(300));
+      builder.httpClient(http).timeout(READ_TIMEOUT);
     }
     return builder.build();
   }
