@@ -50,7 +50,7 @@ class FleetTest {
             try {
               gathering.countDown();
               // Holds each request until `gathering` requests are in flight together (bounded).
-              gathering.await(2, TimeUnit.SECONDS);
+              gathering.await(10, TimeUnit.SECONDS);
               String path = request.getPath();
               String id = path.split("/")[3];
               keys.put(id, String.valueOf(request.getHeader("Idempotency-Key")));
