@@ -1,12 +1,8 @@
 package com.sfcompute.nodes;
 
-import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.internal.api.VmsApi;
-import com.sfcompute.nodes.model.ImageDownload;
-import com.sfcompute.nodes.model.ImageList;
 import com.sfcompute.nodes.model.VmLogChunk;
 import com.sfcompute.nodes.model.VmLogs;
-import com.sfcompute.nodes.model.VmScript;
 import com.sfcompute.nodes.model.VmSsh;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,26 +12,29 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
-/** {@code vms()}, {@code vms().script()} and {@code vms().images()}: one generated interface. */
-final class VmsServiceImpl implements VmsService, ScriptService, ImagesService {
+final class VmsServiceImpl implements VmsService {
   private final VmsApi api;
   private final Transport transport;
   private final Scheduler scheduler;
+  private final ScriptService script;
+  private final ImagesService images;
 
   VmsServiceImpl(VmsApi api, Transport transport, Scheduler scheduler) {
     this.api = api;
     this.transport = transport;
     this.scheduler = scheduler;
+    this.script = new ScriptServiceImpl(api, transport);
+    this.images = new ImagesServiceImpl(api, transport);
   }
 
   @Override
   public ScriptService script() {
-    return this;
+    return script;
   }
 
   @Override
   public ImagesService images() {
-    return this;
+    return images;
   }
 
   @Override
@@ -154,87 +153,5 @@ final class VmsServiceImpl implements VmsService, ScriptService, ImagesService {
   @Override
   public ApiResponse<VmSsh> sshWithResponse(String vmId) {
     return transport.executeWithResponse(api.getVmSsh(Checks.notBlank(vmId, "vm_id")));
-  }
-
-  // vms().script()
-
-  @Override
-  public StartupScript create(StartupScript script, @Nullable String idempotencyKey) {
-    return createWithResponse(script, idempotencyKey).body();
-  }
-
-  @Override
-  public CompletableFuture<StartupScript> createAsync(
-      StartupScript script, @Nullable String idempotencyKey) {
-    return Transport.map(
-        transport.executeAsync(createScriptCall(script, idempotencyKey)), VmsServiceImpl::toScript);
-  }
-
-  @Override
-  public ApiResponse<StartupScript> createWithResponse(
-      StartupScript script, @Nullable String idempotencyKey) {
-    return transport
-        .executeWithResponse(createScriptCall(script, idempotencyKey))
-        .map(VmsServiceImpl::toScript);
-  }
-
-  private Call<VmScript> createScriptCall(StartupScript script, @Nullable String key) {
-    VmScript body = new VmScript().script(Checks.notNull(script, "script").toJson());
-    return api.createVmScript(body, Idempotency.keyOrNew(key));
-  }
-
-  @Override
-  public StartupScript get() {
-    return getWithResponse().body();
-  }
-
-  @Override
-  public CompletableFuture<StartupScript> getAsync() {
-    return Transport.map(transport.executeAsync(api.getVmScript()), VmsServiceImpl::toScript);
-  }
-
-  @Override
-  public ApiResponse<StartupScript> getWithResponse() {
-    return transport.executeWithResponse(api.getVmScript()).map(VmsServiceImpl::toScript);
-  }
-
-  private static StartupScript toScript(VmScript script) {
-    try {
-      return StartupScript.fromJson(script.getScript());
-    } catch (RuntimeException e) {
-      throw new SfcNodesInvalidDataException("Invalid response: " + e.getMessage(), e);
-    }
-  }
-
-  // vms().images()
-
-  @Override
-  public ImageList list() {
-    return transport.execute(api.listImages());
-  }
-
-  @Override
-  public CompletableFuture<ImageList> listAsync() {
-    return transport.executeAsync(api.listImages());
-  }
-
-  @Override
-  public ApiResponse<ImageList> listWithResponse() {
-    return transport.executeWithResponse(api.listImages());
-  }
-
-  @Override
-  public ImageDownload get(String imageId) {
-    return transport.execute(api.getImage(Checks.pathSegment(imageId, "image_id")));
-  }
-
-  @Override
-  public CompletableFuture<ImageDownload> getAsync(String imageId) {
-    return transport.executeAsync(api.getImage(Checks.pathSegment(imageId, "image_id")));
-  }
-
-  @Override
-  public ApiResponse<ImageDownload> getWithResponse(String imageId) {
-    return transport.executeWithResponse(api.getImage(Checks.pathSegment(imageId, "image_id")));
   }
 }
