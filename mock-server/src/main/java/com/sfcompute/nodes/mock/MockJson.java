@@ -5,18 +5,15 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
+import com.sfcompute.nodes.internal.json.WireFormats;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 
 /**
  * The one Gson of the mock, shaped like the API's JSON.
@@ -26,13 +23,7 @@ import java.util.Base64;
  * {@code Vm.end_at} are required even when null.
  */
 final class MockJson {
-  static final Gson GSON =
-      new GsonBuilder()
-          .disableHtmlEscaping()
-          .serializeNulls()
-          .registerTypeAdapter(byte[].class, new Base64Adapter().nullSafe())
-          .registerTypeAdapter(OffsetDateTime.class, new DateTimeAdapter().nullSafe())
-          .create();
+  static final Gson GSON = WireFormats.apply(new GsonBuilder()).serializeNulls().create();
 
   private MockJson() {}
 
@@ -61,34 +52,5 @@ final class MockJson {
 
   static OffsetDateTime utc(long epochMillis) {
     return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
-  }
-
-  private static final class Base64Adapter extends TypeAdapter<byte[]> {
-    @Override
-    public void write(JsonWriter out, byte[] value) throws IOException {
-      out.value(Base64.getEncoder().encodeToString(value));
-    }
-
-    @Override
-    public byte[] read(JsonReader in) throws IOException {
-      try {
-        return Base64.getDecoder().decode(in.nextString());
-      } catch (IllegalArgumentException e) {
-        throw new JsonParseException("Not valid base64 at " + in.getPath() + ": " + e.getMessage());
-      }
-    }
-  }
-
-  private static final class DateTimeAdapter extends TypeAdapter<OffsetDateTime> {
-    @Override
-    public void write(JsonWriter out, OffsetDateTime value) throws IOException {
-      // ISO_OFFSET_DATE_TIME always writes the seconds (OffsetDateTime.toString() drops ":00").
-      out.value(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
-    }
-
-    @Override
-    public OffsetDateTime read(JsonReader in) throws IOException {
-      return OffsetDateTime.parse(in.nextString());
-    }
   }
 }
