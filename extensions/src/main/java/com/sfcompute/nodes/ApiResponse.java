@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,10 +17,26 @@ public final class ApiResponse<T extends @Nullable Object> {
   private final Map<String, List<String>> headers;
   private final T body;
 
-  ApiResponse(int statusCode, Map<String, List<String>> headers, T body) {
+  private ApiResponse(int statusCode, Map<String, List<String>> headers, T body) {
     this.statusCode = statusCode;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     this.body = body;
+  }
+
+  /**
+   * An answer: what the SDK returns from each {@code ...WithResponse} call, and what your own fakes
+   * of the service interfaces can return. Header names are kept as given (the SDK gives them in
+   * lower case, which {@link #header(String)} expects).
+   *
+   * @throws IllegalArgumentException when {@code statusCode} is not a 2xx status
+   */
+  public static <T extends @Nullable Object> ApiResponse<T> of(
+      int statusCode, Map<String, List<String>> headers, T body) {
+    if (statusCode < 200 || statusCode > 299) {
+      throw new IllegalArgumentException(
+          "statusCode must be a success, 200 to 299 (was " + statusCode + ")");
+    }
+    return new ApiResponse<>(statusCode, Objects.requireNonNull(headers, "headers == null"), body);
   }
 
   /** The HTTP status, such as 200, 201 or 204. */

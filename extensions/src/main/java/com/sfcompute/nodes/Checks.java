@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,97 @@ final class Checks {
       throw new IllegalArgumentException(field + " must not be \"" + value + "\"");
     }
     return value;
+  }
+
+  /** A timeout OkHttp can carry: at least 1 ms (less would mean "none"), at most 24 days. */
+  static Duration timeout(@Nullable Duration value, String field) {
+    notNull(value, field);
+    if (value.compareTo(Duration.ofMillis(1)) < 0 || value.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          field + " must be between 1 ms and " + Integer.MAX_VALUE + " ms (was " + value + ")");
+    }
+    return value;
+  }
+
+  /**
+   * A header's name and value, checked before any request: a name of token characters, a value
+   * without line breaks or control characters (which would split or corrupt the request). The
+   * message names the header but never quotes the value: it may be a secret.
+   */
+  static void header(@Nullable String name, @Nullable String value, String field) {
+    notBlank(name, field + " name");
+    notNull(value, field + " value");
+    for (int i = 0; i < name.length(); i++) {
+      if (!tchar(name.charAt(i))) {
+        throw new IllegalArgumentException(
+            field
+                + " name must be an HTTP token (at char "
+                + i
+                + ": "
+                + describe(name.charAt(i))
+                + ")");
+      }
+    }
+    headerValue(value, field + " " + name);
+  }
+
+  /** A header value: visible ASCII, spaces and tabs (not at either end); no CR, LF or controls. */
+  static String headerValue(String value, String field) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+        throw new IllegalArgumentException(
+            field + " must not contain " + describe(c) + " (at char " + i + ")");
+      }
+    }
+    return value;
+  }
+
+  /**
+   * A bearer token: visible ASCII only. A trailing newline (a token read from a file) is the usual
+   * culprit; the message says where, never what the token is.
+   */
+  static String token(@Nullable String token, String field) {
+    notBlank(token, field);
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        throw new IllegalArgumentException(
+            field
+                + " must not contain "
+                + describe(c)
+                + " (at char "
+                + i
+                + " of "
+                + token.length()
+                + "; a token read from a file often ends with a line break: trim it)");
+      }
+    }
+    return token;
+  }
+
+  private static boolean tchar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  private static String describe(char c) {
+    switch (c) {
+      case '\n':
+        return "a line feed";
+      case '\r':
+        return "a carriage return";
+      case ' ':
+        return "a space";
+      case '\t':
+        return "a tab";
+      default:
+        return c < 0x20 || c == 0x7f
+            ? String.format("a control character (U+%04X)", (int) c)
+            : String.format("a character outside visible ASCII (U+%04X)", (int) c);
+    }
   }
 
   static long atLeast(long value, long min, String field) {

@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.internal.http.Transport;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +9,14 @@ final class Idempotency {
   static final String HEADER = "Idempotency-Key";
 
   private Idempotency() {}
+
+  /**
+   * The call's key: the params' own, else the one of the {@link RequestOptions} the call runs
+   * under, else a new random one. The same key is sent on every retry.
+   */
+  static String keyOrNew(@Nullable String callerKey, Transport transport) {
+    return keyOrNew(callerKey != null ? callerKey : transport.idempotencyKey());
+  }
 
   /** The caller's key, checked, or a new random one. The same key is sent on every retry. */
   static String keyOrNew(@Nullable String callerKey) {

@@ -1,6 +1,7 @@
 package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.internal.api.VmsApi;
+import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.ImageDownload;
 import com.sfcompute.nodes.model.ImageList;
 import java.util.concurrent.CompletableFuture;

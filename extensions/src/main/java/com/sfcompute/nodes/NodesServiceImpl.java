@@ -2,6 +2,7 @@ package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
 import com.sfcompute.nodes.model.NodeStatus;
@@ -36,7 +37,8 @@ final class NodesServiceImpl implements NodesService {
 
   private Call<NodeList> createCall(CreateNodesParams params) {
     Checks.notNull(params, "params");
-    return api.createNodes(params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey()));
+    return api.createNodes(
+        params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey(), transport));
   }
 
   @Override
@@ -99,7 +101,8 @@ final class NodesServiceImpl implements NodesService {
   }
 
   private Call<@Nullable Void> deleteCall(String idOrName, @Nullable String idempotencyKey) {
-    return api.deleteNode(Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey));
+    return api.deleteNode(
+        Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey, transport));
   }
 
   @Override
@@ -120,7 +123,8 @@ final class NodesServiceImpl implements NodesService {
   private Call<Node> extendCall(String idOrName, ExtendNodeParams params) {
     String id = Checks.pathSegment(idOrName, "id");
     Checks.notNull(params, "params");
-    return api.extendNode(id, params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey()));
+    return api.extendNode(
+        id, params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey(), transport));
   }
 
   @Override
@@ -140,7 +144,7 @@ final class NodesServiceImpl implements NodesService {
 
   private Call<Node> releaseCall(String idOrName, @Nullable String idempotencyKey) {
     return api.releaseNode(
-        Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey));
+        Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey, transport));
   }
 
   @Override
@@ -155,7 +159,7 @@ final class NodesServiceImpl implements NodesService {
     if (!readsNodeFirst(params)) {
       return transport.executeAsync(redeployCall(id, params, null));
     }
-    return Transport.compose(
+    return Futures.compose(
         getAsync(id),
         node ->
             transport.executeAsync(redeployCall(node.getId(), params, preflight(node, params))));
@@ -179,7 +183,7 @@ final class NodesServiceImpl implements NodesService {
 
   private Call<Node> redeployCall(String id, RedeployParams params, @Nullable String image) {
     return api.redeployNode(
-        id, params.toRequest(image), Idempotency.keyOrNew(params.idempotencyKey()));
+        id, params.toRequest(image), Idempotency.keyOrNew(params.idempotencyKey(), transport));
   }
 
   /**

@@ -2,6 +2,7 @@ package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.internal.api.VmsApi;
+import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.VmScript;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ final class ScriptServiceImpl implements ScriptService {
   @Override
   public CompletableFuture<StartupScript> createAsync(
       StartupScript script, @Nullable String idempotencyKey) {
-    return Transport.map(
+    return Futures.map(
         transport.executeAsync(createScriptCall(script, idempotencyKey)),
         ScriptServiceImpl::toScript);
   }
@@ -40,7 +41,7 @@ final class ScriptServiceImpl implements ScriptService {
 
   private Call<VmScript> createScriptCall(StartupScript script, @Nullable String key) {
     VmScript body = new VmScript().script(Checks.notNull(script, "script").toJson());
-    return api.createVmScript(body, Idempotency.keyOrNew(key));
+    return api.createVmScript(body, Idempotency.keyOrNew(key, transport));
   }
 
   @Override
@@ -50,7 +51,7 @@ final class ScriptServiceImpl implements ScriptService {
 
   @Override
   public CompletableFuture<StartupScript> getAsync() {
-    return Transport.map(transport.executeAsync(api.getVmScript()), ScriptServiceImpl::toScript);
+    return Futures.map(transport.executeAsync(api.getVmScript()), ScriptServiceImpl::toScript);
   }
 
   @Override

@@ -1,14 +1,9 @@
 package com.sfcompute.nodes;
 
-import com.google.gson.Gson;
 import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.api.ZonesApi;
-import com.sfcompute.nodes.internal.http.HeadersInterceptor;
-import com.sfcompute.nodes.internal.http.ReachedNetwork;
-import com.sfcompute.nodes.internal.http.RetryInterceptor;
-import com.sfcompute.nodes.internal.http.SfcJson;
-import com.sfcompute.nodes.internal.http.SfcRetrofit;
+import com.sfcompute.nodes.internal.http.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -22,12 +17,10 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Retrofit;
 
 /**
  * The SF Compute nodes API client: the one entry point of this SDK.
@@ -63,60 +56,82 @@ public final class SfcNodes implements AutoCloseable {
   public static final String VERSION = readVersion();
 
   private final HttpUrl baseUrl;
-  private final int maxRetries;
-  private final OkHttpClient httpClient;
-  private final boolean ownsHttpClient;
+  private final Transport transport;
+  private final Apis apis;
+  private final boolean view;
   private final NodesService nodes;
   private final VmsService vms;
   private final ZonesService zones;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Scheduler scheduler;
-  private final Transport transport;
   private final Waiters waiters;
   private final Fleet fleet;
 
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
-    this.baseUrl = baseUrl;
-    this.maxRetries = b.maxRetries;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.ownsHttpClient = b.httpClient == null;
-    OkHttpClient base = b.httpClient != null ? b.httpClient : new OkHttpClient();
-    OkHttpClient.Builder http =
-        base.newBuilder()
-            // The SDK decides what may be repeated; OkHttp would silently repeat some writes.
-            .retryOnConnectionFailure(false)
-            .addInterceptor(new HeadersInterceptor(token, userAgent(b.userAgentSuffix), b.headers))
-            .addInterceptor(new RetryInterceptor(b.maxRetries, b.clock, b.sleeper, b.jitter))
-            .addNetworkInterceptor(new ReachedNetwork());
-    if (b.httpClient == null || b.timeoutSet) {
-      http.connectTimeout(b.timeout).readTimeout(b.timeout).writeTimeout(b.timeout);
-    }
-    if (ownsHttpClient) {
-      Dispatcher dispatcher = new Dispatcher();
-      dispatcher.setMaxRequests(b.maxConcurrentRequests);
-      dispatcher.setMaxRequestsPerHost(b.maxConcurrentRequests);
-      http.dispatcher(dispatcher);
-    }
-    if (b.logLevel != LogLevel.NONE) {
-      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(b.logSink::accept);
-      logging.redactHeader("Authorization");
-      logging.redactHeader("Cookie");
-      logging.redactHeader("Set-Cookie");
-      logging.setLevel(HttpLoggingInterceptor.Level.valueOf(b.logLevel.name()));
-      http.addNetworkInterceptor(logging);
-    }
-    this.httpClient = http.build();
-    Gson gson = SfcJson.gson();
-    Retrofit retrofit = SfcRetrofit.create(httpClient, baseUrl, gson);
-    this.transport = new Transport(token);
-    this.nodes = new NodesServiceImpl(retrofit.create(NodesApi.class), transport);
     this.scheduler = b.scheduler != null ? b.scheduler : new SharedScheduler();
-    this.vms = new VmsServiceImpl(retrofit.create(VmsApi.class), transport, scheduler);
-    this.zones = new ZonesServiceImpl(retrofit.create(ZonesApi.class), transport);
+    this.baseUrl = baseUrl;
+    this.view = false;
+    Scheduler delays = scheduler;
+    this.transport =
+        Transport.builder()
+            .token(token)
+            // OkHttp never sends a URL's user info; leaving it out keeps a password out of logs.
+            .baseUrl(baseUrl.newBuilder().username("").password("").build())
+            .userAgent(userAgent(b.userAgentSuffix))
+            .headers(b.headers)
+            .timeout(b.timeout, b.timeoutSet)
+            .maxRetries(b.maxRetries)
+            .httpClient(b.httpClient)
+            .maxConcurrentRequests(b.maxConcurrentRequests)
+            .connectionPool(
+                b.maxIdleConnections != null ? b.maxIdleConnections : b.maxConcurrentRequests,
+                Duration.ofMinutes(5))
+            .log(HttpLoggingInterceptor.Level.valueOf(b.logLevel.name()), b.logSink)
+            .time(b.clock, b.sleeper, delays::schedule)
+            .jitter(b.jitter)
+            .build();
+    this.apis =
+        new Apis(
+            transport.api(NodesApi.class),
+            transport.api(VmsApi.class),
+            transport.api(ZonesApi.class));
+    this.nodes = new NodesServiceImpl(apis.nodes, transport);
+    this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
+    this.zones = new ZonesServiceImpl(apis.zones, transport);
     this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
     this.fleet = new Fleet(nodes, waiters);
+  }
+
+  /** A view of {@code parent} whose calls run with {@code options}. */
+  private SfcNodes(SfcNodes parent, RequestOptions options) {
+    this.clock = parent.clock;
+    this.sleeper = parent.sleeper;
+    this.scheduler = parent.scheduler;
+    this.baseUrl = parent.baseUrl;
+    this.view = true;
+    this.transport = parent.transport.withOptions(options);
+    this.apis = parent.apis;
+    this.nodes = new NodesServiceImpl(apis.nodes, transport);
+    this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
+    this.zones = new ZonesServiceImpl(apis.zones, transport);
+    this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
+    this.fleet = new Fleet(nodes, waiters);
+  }
+
+  /** The generated interfaces, shared by a client and its views. */
+  private static final class Apis {
+    final NodesApi nodes;
+    final VmsApi vms;
+    final ZonesApi zones;
+
+    Apis(NodesApi nodes, VmsApi vms, ZonesApi zones) {
+      this.nodes = nodes;
+      this.vms = vms;
+      this.zones = zones;
+    }
   }
 
   /**
@@ -159,14 +174,29 @@ public final class SfcNodes implements AutoCloseable {
     return fleet;
   }
 
-  /** The API this client talks to. */
+  /**
+   * This client with some settings changed for the calls made through the result: a timeout, a
+   * retry budget, extra headers, an idempotency key. The view shares this client's connection pool,
+   * threads, waiters' time source and lifetime: closing this client closes it; its own {@link
+   * #close()} does nothing. Cheap enough to make per call.
+   *
+   * <pre>{@code
+   * client.withOptions(RequestOptions.builder().timeout(Duration.ofSeconds(5)).build())
+   *     .nodes().get("cuda-crunch");
+   * }</pre>
+   */
+  public SfcNodes withOptions(RequestOptions options) {
+    return new SfcNodes(this, Checks.notNull(options, "options"));
+  }
+
+  /** The API this client talks to (a password in the URL shows as {@code redacted}). */
   public String baseUrl() {
-    return baseUrl.toString();
+    return shown(baseUrl);
   }
 
   /** How often a call may be retried. */
   public int maxRetries() {
-    return maxRetries;
+    return transport.maxRetries();
   }
 
   /** The clock the client's retries and waiters read. */
@@ -185,20 +215,26 @@ public final class SfcNodes implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (view) {
+      return; // The client it is a view of owns the pool and threads.
+    }
     transport.close();
     if (scheduler instanceof SharedScheduler) {
       ((SharedScheduler) scheduler).shutdown();
     }
-    if (ownsHttpClient) {
-      httpClient.dispatcher().executorService().shutdown();
-      httpClient.connectionPool().evictAll();
-    }
   }
 
-  /** Never shows the token. */
+  /** Never shows the token, nor a password in the base URL. */
   @Override
   public String toString() {
-    return "SfcNodes{baseUrl=" + baseUrl + ", maxRetries=" + maxRetries + "}";
+    return "SfcNodes{baseUrl=" + shown(baseUrl) + ", maxRetries=" + maxRetries() + "}";
+  }
+
+  /** A URL as it may be shown: a password in it replaced. */
+  private static String shown(HttpUrl url) {
+    return url.encodedPassword().isEmpty()
+        ? url.toString()
+        : url.newBuilder().password("redacted").toString();
   }
 
   static String userAgent(@Nullable String suffix) {
@@ -257,6 +293,7 @@ public final class SfcNodes implements AutoCloseable {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private int maxConcurrentRequests = 64;
+    private @Nullable Integer maxIdleConnections;
     private @Nullable Scheduler scheduler;
 
     private Builder() {}
@@ -280,14 +317,13 @@ public final class SfcNodes implements AutoCloseable {
 
     /** The API token, sent as {@code Authorization: Bearer <token>}. Required. */
     public Builder bearerToken(String token) {
-      Checks.notBlank(token, "bearerToken");
-      this.bearerToken = token;
+      this.bearerToken = Checks.token(token, "bearerToken");
       return this;
     }
 
     /** The API's base URL; default {@value SfcNodes#DEFAULT_BASE_URL}. A path is kept. */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Checks.notBlank(baseUrl, "baseUrl");
+      this.baseUrl = Checks.notBlank(baseUrl, "baseUrl").trim();
       return this;
     }
 
@@ -297,13 +333,12 @@ public final class SfcNodes implements AutoCloseable {
       return this;
     }
 
-    /** Connect, read and write timeout of each attempt (default 60 s). */
+    /**
+     * The bound of one whole attempt: connecting, sending, waiting and reading the whole answer,
+     * however slowly a server sends it (default 60 s; 1 ms or more). Retries each get their own.
+     */
     public Builder timeout(Duration timeout) {
-      Checks.notNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.timeout(timeout, "timeout");
       this.timeoutSet = true;
       return this;
     }
@@ -323,8 +358,7 @@ public final class SfcNodes implements AutoCloseable {
      * Accept} given here replaces the default {@code application/json}.
      */
     public Builder header(String name, String value) {
-      Checks.notBlank(name, "header name");
-      Checks.notNull(value, "header value");
+      Checks.header(name, value, "header");
       if (name.equalsIgnoreCase("Authorization")) {
         throw new IllegalArgumentException("set the token with bearerToken(...), not a header");
       }
@@ -334,7 +368,8 @@ public final class SfcNodes implements AutoCloseable {
 
     /** Appended to the User-Agent, e.g. {@code my-app/1.2}. */
     public Builder userAgentSuffix(String suffix) {
-      this.userAgentSuffix = Checks.notBlank(suffix, "userAgentSuffix");
+      this.userAgentSuffix =
+          Checks.headerValue(Checks.notBlank(suffix, "userAgentSuffix"), "userAgentSuffix");
       return this;
     }
 
@@ -361,6 +396,17 @@ public final class SfcNodes implements AutoCloseable {
      */
     public Builder maxConcurrentRequests(int max) {
       this.maxConcurrentRequests = (int) Checks.atLeast(max, 1, "maxConcurrentRequests");
+      return this;
+    }
+
+    /**
+     * How many idle connections the client keeps for reuse (default: {@link
+     * #maxConcurrentRequests}, so that steady load at full concurrency reuses connections instead
+     * of opening new ones). Idle connections close after 5 minutes. Not applied to a
+     * caller-supplied OkHttpClient, whose pool is its owner's.
+     */
+    public Builder maxIdleConnections(int max) {
+      this.maxIdleConnections = (int) Checks.atLeast(max, 0, "maxIdleConnections");
       return this;
     }
 
@@ -400,9 +446,10 @@ public final class SfcNodes implements AutoCloseable {
         throw new IllegalStateException(
             "No bearer token: call bearerToken(...) or set " + TOKEN_ENV);
       }
+      Checks.token(token, "bearerToken"); // Also when it came from the environment.
       HttpUrl url = HttpUrl.parse(baseUrl);
       if (url == null) {
-        throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + shownBaseUrl());
       }
       return new SfcNodes(this, token, url);
     }
@@ -411,12 +458,20 @@ public final class SfcNodes implements AutoCloseable {
     @Override
     public String toString() {
       return "SfcNodes.Builder{baseUrl="
-          + baseUrl
+          + shownBaseUrl()
           + ", bearerToken="
           + (bearerToken == null ? "unset" : "<redacted>")
           + ", maxRetries="
           + maxRetries
           + "}";
+    }
+
+    private String shownBaseUrl() {
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url != null) {
+        return shown(url);
+      }
+      return baseUrl.indexOf('@') < 0 ? baseUrl : "(a URL with user info, not shown)";
     }
 
     private static void logToJul(String line) {

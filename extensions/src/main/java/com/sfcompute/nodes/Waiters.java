@@ -137,11 +137,11 @@ public final class Waiters {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
     // Transport.compose, not thenCompose: cancelling the result must reach the step in flight.
-    return Transport.compose(
+    return Futures.compose(
         nodes.getAsync(Checks.pathSegment(idOrName, "id")),
         before -> {
           Goal goal = Goal.redeployed(vmId(before));
-          return Transport.compose(
+          return Futures.compose(
               nodes.redeployAsync(before.getId(), params),
               after ->
                   goal.check(after) == Verdict.DONE

@@ -1,6 +1,7 @@
 package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.internal.api.ZonesApi;
+import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.Zone;
 import com.sfcompute.nodes.model.ZoneList;
 import java.util.concurrent.CompletableFuture;

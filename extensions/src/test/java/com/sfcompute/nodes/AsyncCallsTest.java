@@ -20,9 +20,6 @@ import com.sfcompute.nodes.errors.NotFoundException;
 import com.sfcompute.nodes.errors.OutcomeUnknownException;
 import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.errors.SfcNodesServiceException;
-import com.sfcompute.nodes.internal.api.NodesApi;
-import com.sfcompute.nodes.internal.http.SfcJson;
-import com.sfcompute.nodes.internal.http.SfcRetrofit;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
 import java.io.IOException;
@@ -363,11 +360,14 @@ class AsyncCallsTest {
                   }
                 })
             .build();
-    try {
-      NodesApi api =
-          SfcRetrofit.create(okHttp, server.url("/"), SfcJson.gson()).create(NodesApi.class);
-      CompletableFuture<ApiResponse<Node>> future =
-          new Transport("sk-test").executeWithResponseAsync(api.getNode("n_1"));
+    try (SfcNodes viaOwnClient =
+        SfcNodes.builder()
+            .bearerToken("sk-test")
+            .baseUrl(server.url("/").toString())
+            .maxRetries(0)
+            .httpClient(okHttp)
+            .build()) {
+      CompletableFuture<Node> future = viaOwnClient.nodes().getAsync("n_1");
       inFlight.set(future);
       assertTrue(arrived.await(5, TimeUnit.SECONDS), "the request never reached the server");
 

@@ -118,14 +118,22 @@ class StandInTest {
     assertNull(API.server().state().userDataOf(after.getCurrentVm().getId()));
   }
 
+  /** A client with an empty connection pool: its next request is the first on its connection. */
+  private SfcNodes freshClient() {
+    return TIME.install(SfcNodes.builder().bearerToken(API.token()).baseUrl(API.baseUrl())).build();
+  }
+
   @Test
   void aRedeployWhoseAnswerWasLostIsNotRepeatedAndItsKeyMakesTheRetrySafe() {
     createRunning("lost", "x");
     API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropAfterAction());
     RedeployParams params = RedeployParams.builder().image(image()).build();
 
-    OutcomeUnknownException unknown =
-        assertThrows(OutcomeUnknownException.class, () -> client.nodes().redeploy("lost", params));
+    OutcomeUnknownException unknown;
+    try (SfcNodes fresh = freshClient()) { // A dead fresh connection is no stale one: no replay.
+      unknown =
+          assertThrows(OutcomeUnknownException.class, () -> fresh.nodes().redeploy("lost", params));
+    }
     assertEquals(1, API.server().counters().redeploys(), "applied once, answer lost");
 
     Node retried =
@@ -143,13 +151,29 @@ class StandInTest {
     API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropBeforeAction());
     RedeployParams params = RedeployParams.inheritAll().withIdempotencyKey("redeploy-dropped-1");
 
-    assertThrows(OutcomeUnknownException.class, () -> client.nodes().redeploy("dropped", params));
+    try (SfcNodes fresh = freshClient()) {
+      assertThrows(OutcomeUnknownException.class, () -> fresh.nodes().redeploy("dropped", params));
+    }
     assertEquals(0, API.server().counters().redeploys());
 
     client.nodes().redeploy("dropped", params);
     client.nodes().redeploy("dropped", params);
 
     assertEquals(1, API.server().counters().redeploys());
+  }
+
+  @Test
+  void anAnswerLostOnAReusedConnectionIsReplayedOnceWithItsKeyAndAppliedOnce() {
+    createRunning("reused", "x"); // Leaves a pooled connection: the redeploy goes out on it.
+    API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropAfterAction());
+
+    Node redeployed =
+        client.nodes().redeploy("reused", RedeployParams.builder().image(image()).build());
+
+    assertEquals("reused", redeployed.getName());
+    assertEquals(1, API.server().counters().redeploys(), "applied once");
+    assertEquals(
+        1, API.server().counters().idempotentReplays(), "the replay got the stored answer");
   }
 
   @Test

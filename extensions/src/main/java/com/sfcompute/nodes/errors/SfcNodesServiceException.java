@@ -57,41 +57,125 @@ public class SfcNodesServiceException extends SfcNodesException {
   }
 
   /**
-   * The exception for an error answer: the subclass of its status (the table in the README), or
-   * this class for other statuses. Used by the SDK's one translation point; public so that tests
-   * and fakes of the service interfaces can throw exactly what the SDK throws.
+   * A builder of the exception for an error answer: {@link Builder#build()} gives the subclass of
+   * its status (the table in the README), or this class for other statuses. Used by the SDK's one
+   * translation point; public so that tests and fakes of the service interfaces can throw exactly
+   * what the SDK throws.
    */
-  public static SfcNodesServiceException of(
-      int statusCode,
-      @Nullable String type,
-      String errorMessage,
-      List<ErrorDetail> details,
-      String method,
-      String path,
-      Map<String, List<String>> headers,
-      @Nullable String requestId) {
-    Data data = new Data(statusCode, type, errorMessage, details, method, path, headers, requestId);
-    switch (statusCode) {
-      case 400:
-        return new BadRequestException(data);
-      case 401:
-        return new UnauthorizedException(data);
-      case 402:
-        return new PaymentRequiredException(data);
-      case 403:
-        return new PermissionDeniedException(data);
-      case 404:
-        return new NotFoundException(data);
-      case 409:
-        return new ConflictException(data);
-      case 422:
-        return new UnprocessableEntityException(data);
-      case 429:
-        return new RateLimitException(data);
-      default:
-        return statusCode >= 500 && statusCode <= 599
-            ? new InternalServerException(data)
-            : new SfcNodesServiceException(data);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link SfcNodesServiceException}; {@code statusCode}, {@code method} and {@code path}
+   * are required.
+   */
+  public static final class Builder {
+    private int statusCode;
+    private @Nullable String type;
+    private String errorMessage = "";
+    private List<ErrorDetail> details = Collections.emptyList();
+    private @Nullable String method;
+    private @Nullable String path;
+    private Map<String, List<String>> headers = Collections.emptyMap();
+    private @Nullable String requestId;
+
+    private Builder() {}
+
+    /** The HTTP status (required), 300 to 599. */
+    public Builder statusCode(int statusCode) {
+      if (statusCode < 300 || statusCode > 599) {
+        throw new IllegalArgumentException(
+            "statusCode must be an error or redirect status, 300 to 599 (was " + statusCode + ")");
+      }
+      this.statusCode = statusCode;
+      return this;
+    }
+
+    /** The envelope's {@code error.type}, or null when the body was not the envelope. */
+    public Builder type(@Nullable String type) {
+      this.type = type;
+      return this;
+    }
+
+    /** The envelope's {@code error.message}, or what stands for it; default empty. */
+    public Builder errorMessage(String errorMessage) {
+      this.errorMessage = Objects.requireNonNull(errorMessage, "errorMessage == null");
+      return this;
+    }
+
+    /** The envelope's {@code error.details}; default none. */
+    public Builder details(List<ErrorDetail> details) {
+      this.details = Objects.requireNonNull(details, "details == null");
+      return this;
+    }
+
+    /** The request's HTTP method (required). */
+    public Builder method(String method) {
+      this.method = Objects.requireNonNull(method, "method == null");
+      return this;
+    }
+
+    /** The request's path with its query (required). */
+    public Builder path(String path) {
+      this.path = Objects.requireNonNull(path, "path == null");
+      return this;
+    }
+
+    /** The response's headers, names in lower case; default none. */
+    public Builder headers(Map<String, List<String>> headers) {
+      this.headers = Objects.requireNonNull(headers, "headers == null");
+      return this;
+    }
+
+    /** The request id the response carried, or null. */
+    public Builder requestId(@Nullable String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /**
+     * The exception: the subclass for the status, or {@link SfcNodesServiceException} itself.
+     *
+     * @throws IllegalStateException when statusCode, method or path was not set
+     */
+    public SfcNodesServiceException build() {
+      if (statusCode == 0) {
+        throw new IllegalStateException("`statusCode` is required, but was not set");
+      }
+      if (method == null) {
+        throw new IllegalStateException("`method` is required, but was not set");
+      }
+      if (path == null) {
+        throw new IllegalStateException("`path` is required, but was not set");
+      }
+      Data data =
+          new Data(statusCode, type, errorMessage, details, method, path, headers, requestId);
+      if (statusCode < 400) {
+        return new RedirectException(data);
+      }
+      switch (statusCode) {
+        case 400:
+          return new BadRequestException(data);
+        case 401:
+          return new UnauthorizedException(data);
+        case 402:
+          return new PaymentRequiredException(data);
+        case 403:
+          return new PermissionDeniedException(data);
+        case 404:
+          return new NotFoundException(data);
+        case 409:
+          return new ConflictException(data);
+        case 422:
+          return new UnprocessableEntityException(data);
+        case 429:
+          return new RateLimitException(data);
+        default:
+          return statusCode >= 500
+              ? new InternalServerException(data)
+              : new SfcNodesServiceException(data);
+      }
     }
   }
 
@@ -142,7 +226,7 @@ public class SfcNodesServiceException extends SfcNodesException {
         .toString();
   }
 
-  /** The HTTP status. */
+  /** The HTTP status: 4xx or 5xx, or 3xx for a {@link RedirectException}. */
   public int statusCode() {
     return statusCode;
   }

@@ -1,7 +1,7 @@
 package com.sfcompute.nodes.mock;
 
 import com.sfcompute.nodes.model.ErrorBody;
-import com.sfcompute.nodes.model.ErrorDetail;
+import com.sfcompute.nodes.model.ErrorBodyDetail;
 import com.sfcompute.nodes.model.ErrorResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,10 +17,10 @@ final class ApiException extends RuntimeException {
   final int status;
   final String type;
   // Never serialized: it lives for one request.
-  final transient List<ErrorDetail> details;
+  final transient List<ErrorBodyDetail> details;
   final transient Map<String, String> headers = new LinkedHashMap<>();
 
-  ApiException(int status, String type, String message, List<ErrorDetail> details) {
+  ApiException(int status, String type, String message, List<ErrorBodyDetail> details) {
     super(message);
     this.status = status;
     this.type = type;
@@ -50,8 +50,8 @@ final class ApiException extends RuntimeException {
     return of(422, "unprocessable_entity", code, message, null);
   }
 
-  static ErrorDetail detail(String code, String message, @Nullable String field) {
-    return new ErrorDetail().code(code).message(message).field(field);
+  static ErrorBodyDetail detail(String code, String message, @Nullable String field) {
+    return new ErrorBodyDetail().code(code).message(message).field(field);
   }
 
   ApiException withHeader(String name, String value) {
@@ -63,7 +63,8 @@ final class ApiException extends RuntimeException {
     return envelope(type, getMessage(), details);
   }
 
-  static ErrorResponse envelope(String type, @Nullable String message, List<ErrorDetail> details) {
+  static ErrorResponse envelope(
+      String type, @Nullable String message, List<ErrorBodyDetail> details) {
     return new ErrorResponse()
         .error(
             new ErrorBody()

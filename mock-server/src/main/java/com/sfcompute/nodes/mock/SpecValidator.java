@@ -6,7 +6,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
-import com.sfcompute.nodes.model.ErrorDetail;
+import com.sfcompute.nodes.model.ErrorBodyDetail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,7 +126,7 @@ final class SpecValidator {
     if (!report.hasErrors()) {
       return;
     }
-    List<ErrorDetail> details = new ArrayList<>();
+    List<ErrorBodyDetail> details = new ArrayList<>();
     int status = 400;
     for (ValidationReport.Message message : report.getMessages()) {
       if (message.getLevel() != ValidationReport.Level.ERROR) {
@@ -165,7 +165,7 @@ final class SpecValidator {
     return problems;
   }
 
-  private static void addDetails(ValidationReport.Message message, List<ErrorDetail> details) {
+  private static void addDetails(ValidationReport.Message message, List<ErrorBodyDetail> details) {
     String key = message.getKey();
     ValidationReport.MessageContext context = message.getContext().orElse(null);
     String parameter =

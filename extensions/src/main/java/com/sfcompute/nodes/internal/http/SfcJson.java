@@ -11,10 +11,14 @@ import com.sfcompute.nodes.internal.json.WireFormats;
  *
  * <p>Gson's defaults do not fit this API ({@code format: byte} would go out as an array of numbers,
  * {@code =} escaped as {@code \u003d}); {@link WireFormats} fixes both. Unknown JSON fields are
- * ignored (Gson's default, relied upon).
+ * ignored (Gson's default, relied upon); a model without one of its required fields is refused
+ * ({@link RequiredFields}).
  */
 public final class SfcJson {
-  private static final Gson GSON = WireFormats.apply(new GsonBuilder()).create();
+  private static final Gson GSON =
+      WireFormats.apply(new GsonBuilder())
+          .registerTypeAdapterFactory(new RequiredFields())
+          .create();
 
   private SfcJson() {}
 

@@ -37,12 +37,17 @@ public final class SfcRetrofit {
     Objects.requireNonNull(client, "client == null");
     Objects.requireNonNull(baseUrl, "baseUrl == null");
     Objects.requireNonNull(gson, "gson == null");
+    return builder(baseUrl, gson).client(client).build();
+  }
+
+  /**
+   * A Retrofit builder for the API at {@code baseUrl}, with the SDK's converters; no client yet.
+   */
+  static Retrofit.Builder builder(HttpUrl baseUrl, Gson gson) {
     return new Retrofit.Builder()
-        .client(client)
         .baseUrl(withTrailingSlash(baseUrl))
         .addConverterFactory(QueryValues.INSTANCE)
-        .addConverterFactory(new InvalidBodies(GsonConverterFactory.create(gson)))
-        .build();
+        .addConverterFactory(new InvalidBodies(GsonConverterFactory.create(gson)));
   }
 
   /**

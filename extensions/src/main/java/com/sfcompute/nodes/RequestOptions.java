@@ -1,0 +1,164 @@
+package com.sfcompute.nodes;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings for some calls that differ from the client's: a timeout, a retry budget, extra headers,
+ * an idempotency key. Use them through {@link SfcNodes#withOptions(RequestOptions)}, which returns
+ * a view of the client that shares its connection pool and threads:
+ *
+ * <pre>{@code
+ * Node node = client.withOptions(RequestOptions.builder()
+ *         .timeout(Duration.ofSeconds(5))
+ *         .maxRetries(0)
+ *         .header("X-Trace-Id", traceId)
+ *         .build())
+ *     .nodes().get("cuda-crunch");
+ * }</pre>
+ *
+ * <p>Anything not set keeps the client's value. Immutable and thread-safe.
+ */
+public final class RequestOptions {
+  private static final RequestOptions NONE = builder().build();
+
+  private final @Nullable Duration timeout;
+  private final @Nullable Integer maxRetries;
+  private final Map<String, String> headers;
+  private final @Nullable String idempotencyKey;
+
+  private RequestOptions(Builder b) {
+    this.timeout = b.timeout;
+    this.maxRetries = b.maxRetries;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.idempotencyKey = b.idempotencyKey;
+  }
+
+  /** A builder with nothing set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options that change nothing. */
+  public static RequestOptions none() {
+    return NONE;
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.timeout = timeout;
+    b.maxRetries = maxRetries;
+    b.headers.putAll(headers);
+    b.idempotencyKey = idempotencyKey;
+    return b;
+  }
+
+  /** The bound of one attempt, or null for the client's. */
+  public @Nullable Duration timeout() {
+    return timeout;
+  }
+
+  /** How often a call may be retried, or null for the client's. */
+  public @Nullable Integer maxRetries() {
+    return maxRetries;
+  }
+
+  /** Headers added to every request, over the client's own extra headers. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /**
+   * The {@code Idempotency-Key} for calls with side effects whose params carry none, or null for a
+   * new one per call. Every side-effect call made with these options sends it: use one key per
+   * intended action (a second, different action under the same key is refused by the server).
+   */
+  public @Nullable String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof RequestOptions)) {
+      return false;
+    }
+    RequestOptions that = (RequestOptions) o;
+    return Objects.equals(timeout, that.timeout)
+        && Objects.equals(maxRetries, that.maxRetries)
+        && headers.equals(that.headers)
+        && Objects.equals(idempotencyKey, that.idempotencyKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(timeout, maxRetries, headers, idempotencyKey);
+  }
+
+  /** Header values are not shown: they may be credentials of a proxy. */
+  @Override
+  public String toString() {
+    return "RequestOptions{timeout="
+        + timeout
+        + ", maxRetries="
+        + maxRetries
+        + ", headers="
+        + headers.keySet()
+        + ", idempotencyKey="
+        + idempotencyKey
+        + "}";
+  }
+
+  /** Builds {@link RequestOptions}; every setting is optional. */
+  public static final class Builder {
+    private @Nullable Duration timeout;
+    private @Nullable Integer maxRetries;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable String idempotencyKey;
+
+    private Builder() {}
+
+    /** The bound of one whole attempt (connect, send, wait, read the answer): 1 ms or more. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Checks.timeout(timeout, "timeout");
+      return this;
+    }
+
+    /** How often a call may be retried (0 turns retries off). */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = (int) Checks.atLeast(maxRetries, 0, "maxRetries");
+      return this;
+    }
+
+    /**
+     * A header for each request. Authorization and User-Agent are the client's and cannot be set
+     * here; an {@code Idempotency-Key} goes through {@link #idempotencyKey(String)}.
+     */
+    public Builder header(String name, String value) {
+      Checks.header(name, value, "header");
+      if (name.equalsIgnoreCase("Authorization")
+          || name.equalsIgnoreCase("User-Agent")
+          || name.equalsIgnoreCase("Idempotency-Key")) {
+        throw new IllegalArgumentException(
+            "header " + name + " is set by the client, not by RequestOptions.header(...)");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /** The {@code Idempotency-Key} of side-effect calls whose params have none. */
+    public Builder idempotencyKey(String key) {
+      this.idempotencyKey = Idempotency.check(Checks.notNull(key, "idempotencyKey"));
+      return this;
+    }
+
+    /** The options. */
+    public RequestOptions build() {
+      return new RequestOptions(this);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package com.sfcompute.nodes.internal.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one attempt of a call did on the network: the facts {@link Transport} decides a repeat on.
+ * Each attempt is its own OkHttp call; {@link AttemptCallFactory} creates the attempt with it and
+ * tags its request, and {@link ExchangeFacts} fills it in from below OkHttp's own interceptors.
+ */
+final class Attempt {
+  final CallSettings settings;
+
+  /** The request as sent on this attempt (headers and tag added); set when the call is created. */
+  @Nullable Request request;
+
+  /** A connection was open to write the request on: from here on the server may have it. */
+  volatile boolean reachedConnection;
+
+  /** That connection had already carried an exchange before this one (it came from the pool). */
+  volatile boolean reusedConnection;
+
+  /** The response's status line and headers arrived. */
+  volatile boolean responded;
+
+  Attempt(CallSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Whether {@code failure} is the stale keep-alive case: the attempt died on a connection taken
+   * from the pool before any response arrived, the way a connection the server (or a load balancer)
+   * closed while it sat idle dies. The server never saw a request on it, so a replayable request
+   * may be sent again, once, on a fresh connection. A timeout is not this case: a slow server may
+   * well be working on the request.
+   */
+  boolean diedOnStaleConnection(IOException failure) {
+    return reachedConnection
+        && reusedConnection
+        && !responded
+        && !(failure instanceof InterruptedIOException);
+  }
+}

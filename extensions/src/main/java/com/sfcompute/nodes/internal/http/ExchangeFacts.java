@@ -1,0 +1,91 @@
+package com.sfcompute.nodes.internal.http;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import okhttp3.Connection;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SDK's network interceptor: records on the request's {@link Attempt} that a connection was
+ * reached, whether it was reused, and whether a response arrived; and keeps OkHttp from repeating a
+ * request on its own.
+ *
+ * <p>OkHttp resends a request answered {@code 503} with {@code Retry-After: 0}, below every
+ * application interceptor and whatever the method. Such an answer is handed up past OkHttp's
+ * follow-up logic inside a {@link HeldResponse}, which {@link CallGuard} unwraps: the SDK's own
+ * retry rule then sees the 503 like any other.
+ */
+final class ExchangeFacts implements Interceptor {
+  /** Connections that have carried an exchange: identity, weakly held (the pool owns them). */
+  private final Map<Connection, Boolean> used =
+      Collections.synchronizedMap(new WeakHashMap<Connection, Boolean>());
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Attempt attempt = chain.request().tag(Attempt.class);
+    Connection connection = chain.connection();
+    if (attempt != null) {
+      attempt.reachedConnection = true;
+      attempt.reusedConnection = connection != null && used.put(connection, Boolean.TRUE) != null;
+    }
+    Response response = chain.proceed(chain.request());
+    if (attempt != null) {
+      attempt.responded = true;
+    }
+    if (response.code() == 503 && okHttpWouldRepeat(response.header("Retry-After"))) {
+      throw new HeldResponse(buffered(response));
+    }
+    return response;
+  }
+
+  /** OkHttp's own test: a Retry-After of digits only whose value is zero. */
+  private static boolean okHttpWouldRepeat(@Nullable String retryAfter) {
+    if (retryAfter == null || retryAfter.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < retryAfter.length(); i++) {
+      char c = retryAfter.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return retryAfter.replace("0", "").isEmpty();
+  }
+
+  /** The response with its body read into memory (bounded), so it outlives the exchange. */
+  private static Response buffered(Response response) throws IOException {
+    ResponseBody body = response.body();
+    if (body == null) {
+      return response;
+    }
+    try (ResponseBody b = body) {
+      return response.newBuilder().body(response.peekBody(Transport.MAX_ERROR_BODY)).build();
+    }
+  }
+
+  /**
+   * A response carried up through OkHttp's follow-up logic as a failure, so that it is not acted
+   * on.
+   */
+  static final class HeldResponse extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // Never serialized: unwrapped within the same call.
+    final Response response;
+
+    HeldResponse(Response response) {
+      super("held " + response.code() + " answer");
+      this.response = response;
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // A carrier, never reported: no stack to capture.
+    }
+  }
+}

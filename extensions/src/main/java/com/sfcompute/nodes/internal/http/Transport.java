@@ -1,0 +1,824 @@
+package com.sfcompute.nodes.internal.http;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.sfcompute.nodes.ApiResponse;
+import com.sfcompute.nodes.RequestOptions;
+import com.sfcompute.nodes.Sleeper;
+import com.sfcompute.nodes.errors.ErrorDetail;
+import com.sfcompute.nodes.errors.OutcomeUnknownException;
+import com.sfcompute.nodes.errors.SfcNodesException;
+import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
+import com.sfcompute.nodes.errors.SfcNodesIoException;
+import com.sfcompute.nodes.errors.SfcNodesServiceException;
+import com.sfcompute.nodes.errors.SfcNodesTimeoutException;
+import com.sfcompute.nodes.internal.json.WireFormats;
+import com.sfcompute.nodes.model.ErrorBody;
+import com.sfcompute.nodes.model.ErrorBodyDetail;
+import com.sfcompute.nodes.model.ErrorResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import okhttp3.Authenticator;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.ResponseBody;
+import okhttp3.logging.HttpLoggingInterceptor;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Invocation;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+
+/**
+ * Runs the calls of the generated Retrofit interfaces: the whole of the SDK's HTTP behaviour, top
+ * to bottom in this package. Internal: not part of the public API.
+ *
+ * <p>One call is one or more attempts, each its own OkHttp call (a {@link Call#clone() clone}),
+ * bounded as a whole by the timeout. Whether another attempt follows is decided here and nowhere
+ * else:
+ *
+ * <ol>
+ *   <li><b>Stale connection.</b> An attempt that died on a pooled connection before any response
+ *       byte ({@link Attempt#diedOnStaleConnection}) is sent again at once, once, on a fresh
+ *       connection, when it is replayable: a read, or a request carrying an {@code
+ *       Idempotency-Key}. This is Go's net/http rule; it does not count as a retry.
+ *   <li><b>Retry rule</b> ({@link RetryPolicy}): reads on failures and transient statuses; writes
+ *       only when provably not sent, or when the server asks.
+ * </ol>
+ *
+ * <p>OkHttp repeats nothing by itself: its connection-failure retries, redirects and authenticator
+ * are off, and {@link ExchangeFacts} keeps it from resending on {@code 503 Retry-After: 0}.
+ *
+ * <p>Every outcome becomes a value or one of the SDK's exceptions here, the one translation point.
+ * Holds the token (inside prepared headers and the {@link Redactor}): never log or print it.
+ */
+public final class Transport {
+  /** How much of an error body is read; a non-envelope body is quoted up to {@link #SNIPPET}. */
+  static final long MAX_ERROR_BODY = 64 * 1024;
+
+  private static final int SNIPPET = 200;
+
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Reads the error envelope as sent: missing fields are tolerated, not refused. */
+  private static final Gson ENVELOPE = WireFormats.apply(new GsonBuilder()).create();
+
+  private final Shared shared;
+  private final CallSettings settings;
+  private final @Nullable String idempotencyKey;
+
+  private Transport(Shared shared, CallSettings settings, @Nullable String idempotencyKey) {
+    this.shared = shared;
+    this.settings = settings;
+    this.idempotencyKey = idempotencyKey;
+  }
+
+  /** A builder for a client's transport. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The generated interface {@code service}, implemented over this transport's HTTP stack. */
+  public <S> S api(Class<S> service) {
+    return shared.retrofit.create(service);
+  }
+
+  /**
+   * A view of this transport whose calls use {@code options} over these settings: the same
+   * connection pool, dispatcher and threads, nothing new to close.
+   */
+  public Transport withOptions(RequestOptions options) {
+    Headers.Builder headers = settings.headers.newBuilder();
+    for (Map.Entry<String, String> header : options.headers().entrySet()) {
+      headers.set(header.getKey(), header.getValue());
+    }
+    Duration timeout = options.timeout();
+    Integer maxRetries = options.maxRetries();
+    String key = options.idempotencyKey();
+    return new Transport(
+        shared,
+        new CallSettings(
+            headers.build(),
+            timeout != null ? timeout.toNanos() : settings.attemptTimeoutNanos,
+            maxRetries != null ? maxRetries : settings.maxRetries),
+        key != null ? key : idempotencyKey);
+  }
+
+  /** The idempotency key that side-effect calls without one of their own get from the options. */
+  public @Nullable String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  /** How often a call may be retried. */
+  public int maxRetries() {
+    return settings.maxRetries;
+  }
+
+  /**
+   * Stops new calls. Releases the pool and threads when the transport created them (not a caller's
+   * OkHttpClient, which its owner closes).
+   */
+  public void close() {
+    shared.closed = true;
+    if (shared.ownsHttpClient) {
+      shared.client.dispatcher().executorService().shutdown();
+      shared.client.connectionPool().evictAll();
+    }
+  }
+
+  // Running calls.
+
+  /** Runs {@code call} and returns its body. */
+  public <T extends @Nullable Object> T execute(Call<T> call) {
+    return bodyOf(call, run(call));
+  }
+
+  /** Runs {@code call} and returns its answer with status and headers. */
+  public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
+    Response<T> response = run(call);
+    return ApiResponse.of(response.code(), response.headers().toMultimap(), bodyOf(call, response));
+  }
+
+  /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
+  public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
+    checkOpen();
+    AsyncRun<T, T> run = new AsyncRun<>(call, response -> bodyOf(call, response));
+    run.start(call);
+    return run;
+  }
+
+  /** As {@link #executeAsync}, with status and headers. */
+  public <T extends @Nullable Object> CompletableFuture<ApiResponse<T>> executeWithResponseAsync(
+      Call<T> call) {
+    checkOpen();
+    AsyncRun<T, ApiResponse<T>> run =
+        new AsyncRun<>(
+            call,
+            response ->
+                ApiResponse.of(
+                    response.code(), response.headers().toMultimap(), bodyOf(call, response)));
+    run.start(call);
+    return run;
+  }
+
+  private void checkOpen() {
+    if (shared.closed) {
+      throw new IllegalStateException("This SfcNodes client is closed");
+    }
+  }
+
+  private <T extends @Nullable Object> Response<T> run(Call<T> call) {
+    checkOpen();
+    Retries retries = new Retries();
+    Call<T> current = call;
+    while (true) {
+      Attempt attempt = new Attempt(settings);
+      Response<T> response;
+      try {
+        response = start(current, attempt);
+      } catch (IOException e) {
+        Duration wait = retries.afterFailure(attempt, e);
+        if (wait == null) {
+          throw translate(attempt, e);
+        }
+        sleep(attempt, wait, e);
+        current = current.clone();
+        continue;
+      } catch (RuntimeException e) {
+        throw invalid(attempt, e);
+      }
+      Duration wait = retries.afterAnswer(attempt, response);
+      if (wait == null) {
+        return checked(attempt, response);
+      }
+      discard(response);
+      sleep(attempt, wait, null);
+      current = current.clone();
+    }
+  }
+
+  private static <T extends @Nullable Object> Response<T> start(Call<T> call, Attempt attempt)
+      throws IOException {
+    AttemptCallFactory.CURRENT.set(attempt);
+    try {
+      return call.execute();
+    } finally {
+      AttemptCallFactory.CURRENT.remove();
+    }
+  }
+
+  private void sleep(Attempt attempt, Duration wait, @Nullable IOException failure) {
+    if (wait.isZero()) {
+      return;
+    }
+    try {
+      shared.sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      SfcNodesIoException interrupted =
+          new SfcNodesIoException("Interrupted while waiting to retry " + describe(attempt), e);
+      if (failure != null) {
+        interrupted.addSuppressed(shared.redactor.sanitize(failure));
+      }
+      throw interrupted;
+    }
+  }
+
+  /** The state of one call's repeats: how many retries it used, whether it was replayed. */
+  private final class Retries {
+    int used;
+    boolean replayed;
+
+    /** The wait before the next attempt after a failed one, or null to give up. */
+    @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
+      if (failure instanceof CallGuard.MalformedAnswerException) {
+        return null; // An answer came: it is read, not repeated.
+      }
+      Request request = attempt.request;
+      if (request == null) {
+        return null;
+      }
+      if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
+        replayed = true;
+        // The other idle connections went idle at the same time or earlier: after a server or
+        // balancer restart they are all dead. Drop them so that the replay opens a fresh one.
+        shared.client.connectionPool().evictAll();
+        return Duration.ZERO;
+      }
+      boolean safe = RetryPolicy.isRead(request.method()) || !attempt.reachedConnection;
+      if (safe && used < attempt.settings.maxRetries && !isCancel(failure)) {
+        return shared.policy.backoff(used++);
+      }
+      return null;
+    }
+
+    /** The wait before the next attempt after this answer, or null to take it. */
+    @Nullable Duration afterAnswer(Attempt attempt, Response<?> response) {
+      if (response.isSuccessful() || used >= attempt.settings.maxRetries) {
+        return null;
+      }
+      okhttp3.Response raw = response.raw();
+      if (!RetryPolicy.shouldRetry(RetryPolicy.isRead(raw.request().method()), raw)) {
+        return null;
+      }
+      return shared.policy.delay(used++, raw);
+    }
+  }
+
+  private static boolean replayable(Request request) {
+    return RetryPolicy.isRead(request.method()) || request.header(IDEMPOTENCY_KEY) != null;
+  }
+
+  private static boolean isCancel(IOException e) {
+    return "Canceled".equals(e.getMessage());
+  }
+
+  private static void discard(Response<?> response) {
+    ResponseBody error = response.errorBody();
+    if (error != null) {
+      error.close();
+    }
+  }
+
+  /** One asynchronous call: its future, and the attempt in flight or the retry waiting. */
+  private final class AsyncRun<T extends @Nullable Object, R extends @Nullable Object>
+      extends CompletableFuture<R> implements Callback<T> {
+    private final Function<Response<T>, R> result;
+    private final Retries retries = new Retries();
+    private volatile @Nullable Call<T> current;
+    private volatile @Nullable Future<?> waiting;
+    private volatile @Nullable Attempt attempt;
+
+    AsyncRun(Call<T> call, Function<Response<T>, R> result) {
+      this.result = result;
+      this.current = call;
+    }
+
+    void start(Call<T> call) {
+      if (isDone()) {
+        return;
+      }
+      Attempt next = new Attempt(settings);
+      attempt = next;
+      current = call;
+      AttemptCallFactory.CURRENT.set(next);
+      try {
+        call.enqueue(this);
+      } finally {
+        AttemptCallFactory.CURRENT.remove();
+      }
+      if (isCancelled()) { // Cancelled while starting: the cancel may have missed this call.
+        call.cancel();
+      }
+    }
+
+    private void next(Call<T> call, Duration wait) {
+      if (wait.isZero()) {
+        start(call.clone());
+        return;
+      }
+      try {
+        waiting = shared.delayer.schedule(() -> start(call.clone()), wait);
+      } catch (RuntimeException e) { // The client was closed while the call waited.
+        completeExceptionally(new IllegalStateException("This SfcNodes client is closed", e));
+        return;
+      }
+      if (isCancelled()) {
+        Future<?> w = waiting;
+        if (w != null) {
+          w.cancel(false);
+        }
+      }
+    }
+
+    @Override
+    public void onResponse(Call<T> call, Response<T> response) {
+      Attempt a = attemptOf(call);
+      try {
+        Duration wait = retries.afterAnswer(a, response);
+        if (wait != null && !isDone()) {
+          discard(response);
+          next(call, wait);
+          return;
+        }
+        complete(result.apply(checked(a, response)));
+      } catch (RuntimeException e) {
+        completeExceptionally(e);
+      }
+    }
+
+    @Override
+    public void onFailure(Call<T> call, Throwable failure) {
+      Attempt a = attemptOf(call);
+      if (failure instanceof IOException) {
+        IOException e = (IOException) failure;
+        Duration wait = isDone() ? null : retries.afterFailure(a, e);
+        if (wait != null) {
+          next(call, wait);
+        } else {
+          completeExceptionally(translate(a, e));
+        }
+      } else if (failure instanceof RuntimeException) {
+        completeExceptionally(invalid(a, (RuntimeException) failure));
+      } else {
+        completeExceptionally(failure);
+      }
+    }
+
+    private Attempt attemptOf(Call<T> call) {
+      Attempt a = attempt;
+      return a != null ? a : new Attempt(settings);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      // Cancel the future first: cancelling the call first lets its failure callback, on another
+      // thread, complete the future with an I/O error before it is marked cancelled.
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      Future<?> w = waiting;
+      if (w != null) {
+        w.cancel(false);
+      }
+      Call<T> c = current;
+      if (c != null) {
+        c.cancel();
+      }
+      return cancelled;
+    }
+  }
+
+  // Translating answers and failures.
+
+  /** The answer of the last attempt: a success, or the exception its status stands for. */
+  private <T extends @Nullable Object> Response<T> checked(Attempt attempt, Response<T> response) {
+    if (response.isSuccessful()) {
+      return response;
+    }
+    okhttp3.Response raw = response.raw();
+    SfcNodesServiceException error = serviceError(raw, response.errorBody());
+    if (!RetryPolicy.isRead(raw.request().method()) && response.code() >= 500) {
+      // The server may have acted before failing: never repeat blindly.
+      throw new OutcomeUnknownException(
+          raw.request().method(), pathOf(raw.request()), keyOf(raw.request()), error);
+    }
+    throw error;
+  }
+
+  /** The body of a success; a missing one is invalid data unless the operation has none. */
+  private <T extends @Nullable Object> T bodyOf(Call<T> call, Response<T> response) {
+    T body = response.body();
+    if (body == null && expectsBody(response.raw().request())) {
+      throw new SfcNodesInvalidDataException(
+          "Invalid response: "
+              + describe(response.raw().request())
+              + ": "
+              + response.code()
+              + " without the body the operation returns",
+          null);
+    }
+    return body;
+  }
+
+  private static final Map<Method, Boolean> EXPECTS_BODY = new ConcurrentHashMap<>();
+
+  /**
+   * Whether the generated method behind {@code request} returns a body ({@code Call<Void>} not).
+   */
+  private static boolean expectsBody(Request request) {
+    Invocation invocation = request.tag(Invocation.class);
+    if (invocation == null) {
+      return true;
+    }
+    return EXPECTS_BODY.computeIfAbsent(
+        invocation.method(),
+        method -> {
+          Type type = method.getGenericReturnType();
+          return !(type instanceof ParameterizedType)
+              || ((ParameterizedType) type).getActualTypeArguments()[0] != Void.class;
+        });
+  }
+
+  private SfcNodesServiceException serviceError(
+      okhttp3.Response raw, @Nullable ResponseBody errorBody) {
+    Redactor redactor = shared.redactor;
+    Map<String, List<String>> headers = cleanHeaders(raw.headers());
+    String text = readErrorBody(errorBody);
+    ErrorBody envelope = null;
+    try {
+      ErrorResponse parsed = ENVELOPE.fromJson(text, ErrorResponse.class);
+      envelope = parsed == null ? null : parsed.getError();
+    } catch (RuntimeException notTheEnvelope) {
+      // An HTML page from a proxy, an empty or truncated body: quoted below.
+    }
+    String type = envelope == null ? null : cleanOrNull(envelope.getType());
+    String message = envelope == null ? null : cleanOrNull(envelope.getMessage());
+    List<ErrorDetail> details = new ArrayList<>();
+    if (envelope != null && envelope.getDetails() != null) {
+      for (ErrorBodyDetail detail : envelope.getDetails()) {
+        if (detail != null) {
+          String code = cleanOrNull(detail.getCode());
+          String detailMessage = cleanOrNull(detail.getMessage());
+          details.add(
+              ErrorDetail.of(
+                  code == null ? "" : code,
+                  detailMessage == null ? "" : detailMessage,
+                  cleanOrNull(detail.getField())));
+        }
+      }
+    }
+    if (message == null) {
+      message = type != null ? type : snippet(text, redactor.clean(raw.message()));
+    }
+    if (CallGuard.isRedirect(raw.code())) {
+      HttpUrl location = CallGuard.location(raw);
+      message =
+          (location == null
+                  ? "redirect without a Location"
+                  : "redirect to " + redactor.clean(location.toString()))
+              + " not followed: the API does not redirect, so the SDK follows only reads to the"
+              + " same origin";
+    }
+    String requestId = first(headers, "x-request-id");
+    return SfcNodesServiceException.builder()
+        .statusCode(raw.code())
+        .type(type)
+        .errorMessage(message)
+        .details(details)
+        .method(raw.request().method())
+        .path(pathOf(raw.request()))
+        .headers(headers)
+        .requestId(requestId != null ? requestId : first(headers, "request-id"))
+        .build();
+  }
+
+  private @Nullable String cleanOrNull(@Nullable String text) {
+    return text == null ? null : shared.redactor.clean(text);
+  }
+
+  private Map<String, List<String>> cleanHeaders(Headers headers) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i).toLowerCase(java.util.Locale.ROOT);
+      out.computeIfAbsent(name, n -> new ArrayList<>())
+          .add(shared.redactor.clean(headers.value(i)));
+    }
+    for (Map.Entry<String, List<String>> entry : out.entrySet()) {
+      entry.setValue(Collections.unmodifiableList(entry.getValue()));
+    }
+    return out;
+  }
+
+  private static @Nullable String first(Map<String, List<String>> headers, String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Up to {@link #MAX_ERROR_BODY} of the body, cleaned before anything is cut from it. */
+  private String readErrorBody(@Nullable ResponseBody body) {
+    if (body == null) {
+      return "";
+    }
+    try (ResponseBody b = body) {
+      BufferedSource source = b.source();
+      boolean more = source.request(MAX_ERROR_BODY + 1);
+      long size = Math.min(source.getBuffer().size(), MAX_ERROR_BODY);
+      String text = source.getBuffer().readUtf8(size);
+      return more ? shared.redactor.cleanPrefix(text) : shared.redactor.clean(text);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** A short, single-line quote of a body that was not the error envelope. */
+  static String snippet(String text, String reason) {
+    String oneLine = text.replaceAll("\\s+", " ").trim();
+    if (oneLine.isEmpty()) {
+      return reason.isEmpty() ? "(empty body)" : reason + " (empty body)";
+    }
+    String quoted = oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine;
+    return (reason.isEmpty() ? "" : reason + ": ") + "unexpected body: " + quoted;
+  }
+
+  private SfcNodesException translate(Attempt attempt, IOException e) {
+    String what = describe(attempt);
+    Throwable cause = shared.redactor.sanitize(e);
+    SfcNodesException failure;
+    if (e instanceof CallGuard.MalformedAnswerException) {
+      failure = new SfcNodesInvalidDataException("Invalid response: " + what + ": " + cause, cause);
+    } else if (isTimeout(e)) {
+      failure =
+          new SfcNodesTimeoutException(
+              "Timed out: "
+                  + what
+                  + " (one attempt may take "
+                  + Duration.ofNanos(attempt.settings.attemptTimeoutNanos)
+                  + ")",
+              cause);
+    } else {
+      failure = new SfcNodesIoException("Connection failed: " + what + ": " + cause, cause);
+    }
+    Request request = attempt.request;
+    if (request != null && attempt.reachedConnection && !RetryPolicy.isRead(request.method())) {
+      return new OutcomeUnknownException(
+          request.method(), pathOf(request), keyOf(request), failure);
+    }
+    return failure;
+  }
+
+  private static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+  }
+
+  private SfcNodesInvalidDataException invalid(Attempt attempt, RuntimeException e) {
+    Throwable cause = shared.redactor.sanitize(e);
+    Throwable detail = cause instanceof InvalidBodyException ? cause.getCause() : null;
+    return new SfcNodesInvalidDataException(
+        "Invalid response: "
+            + describe(attempt)
+            + ": "
+            + (cause instanceof InvalidBodyException ? cause.getMessage() : cause.toString())
+            + (detail != null ? " (" + detail.getMessage() + ")" : ""),
+        cause);
+  }
+
+  private static String keyOf(Request request) {
+    String key = request.header(IDEMPOTENCY_KEY);
+    return key == null ? "" : key;
+  }
+
+  private static String describe(Attempt attempt) {
+    Request request = attempt.request;
+    return request == null ? "(request not built)" : describe(request);
+  }
+
+  static String describe(Request request) {
+    return request.method() + " " + pathOf(request);
+  }
+
+  static String pathOf(Request request) {
+    String query = request.url().encodedQuery();
+    return request.url().encodedPath() + (query == null ? "" : "?" + query);
+  }
+
+  @Override
+  public String toString() {
+    return "Transport{maxRetries=" + settings.maxRetries + "}";
+  }
+
+  /** Runs a task after a delay, without holding a thread: the client's scheduler. */
+  @FunctionalInterface
+  public interface Delayer {
+    /** Runs {@code task} once after {@code delay}; cancelling the future drops it. */
+    Future<?> schedule(Runnable task, Duration delay);
+  }
+
+  /** What every view of one client shares. */
+  private static final class Shared {
+    final OkHttpClient client;
+    final boolean ownsHttpClient;
+    final Retrofit retrofit;
+    final RetryPolicy policy;
+    final Sleeper sleeper;
+    final Delayer delayer;
+    final Redactor redactor;
+    volatile boolean closed;
+
+    Shared(
+        OkHttpClient client,
+        boolean ownsHttpClient,
+        Retrofit retrofit,
+        RetryPolicy policy,
+        Sleeper sleeper,
+        Delayer delayer,
+        Redactor redactor) {
+      this.client = client;
+      this.ownsHttpClient = ownsHttpClient;
+      this.retrofit = retrofit;
+      this.policy = policy;
+      this.sleeper = sleeper;
+      this.delayer = delayer;
+      this.redactor = redactor;
+    }
+  }
+
+  /** Assembles the HTTP stack. Every setting is checked by the public builder that fills this. */
+  public static final class Builder {
+    private @Nullable String token;
+    private @Nullable HttpUrl baseUrl;
+    private String userAgent = "sfc-nodes-java";
+    private Map<String, String> headers = Collections.emptyMap();
+    private Duration timeout = Duration.ofSeconds(60);
+    private boolean timeoutSet;
+    private int maxRetries = 2;
+    private @Nullable OkHttpClient httpClient;
+    private int maxConcurrentRequests = 64;
+    private int maxIdleConnections = 64;
+    private Duration keepAlive = Duration.ofMinutes(5);
+    private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
+    private Consumer<String> logSink = line -> {};
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private @Nullable Delayer delayer;
+    private DoubleSupplier jitter = Math::random;
+
+    private Builder() {}
+
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    public Builder baseUrl(HttpUrl baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    public Builder headers(Map<String, String> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    /** The bound of each attempt; {@code set} false keeps a caller's OkHttpClient's timeouts. */
+    public Builder timeout(Duration timeout, boolean set) {
+      this.timeout = timeout;
+      this.timeoutSet = set;
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder httpClient(@Nullable OkHttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    public Builder maxConcurrentRequests(int max) {
+      this.maxConcurrentRequests = max;
+      return this;
+    }
+
+    public Builder connectionPool(int maxIdleConnections, Duration keepAlive) {
+      this.maxIdleConnections = maxIdleConnections;
+      this.keepAlive = keepAlive;
+      return this;
+    }
+
+    public Builder log(HttpLoggingInterceptor.Level level, Consumer<String> sink) {
+      this.logLevel = level;
+      this.logSink = sink;
+      return this;
+    }
+
+    public Builder time(Clock clock, Sleeper sleeper, Delayer delayer) {
+      this.clock = clock;
+      this.sleeper = sleeper;
+      this.delayer = delayer;
+      return this;
+    }
+
+    public Builder jitter(DoubleSupplier jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    public Transport build() {
+      String bearer = java.util.Objects.requireNonNull(token, "token == null");
+      HttpUrl url = java.util.Objects.requireNonNull(baseUrl, "baseUrl == null");
+      Delayer delay = java.util.Objects.requireNonNull(delayer, "delayer == null");
+      Redactor redactor = new Redactor(bearer);
+      boolean owns = httpClient == null;
+      OkHttpClient.Builder http =
+          (owns ? new OkHttpClient.Builder() : httpClient.newBuilder())
+              // Every repetition is the SDK's decision (see the class comment).
+              .retryOnConnectionFailure(false)
+              .followRedirects(false)
+              .followSslRedirects(false)
+              .authenticator(Authenticator.NONE)
+              .addInterceptor(new CallGuard())
+              .addNetworkInterceptor(new ExchangeFacts());
+      if (owns || timeoutSet) {
+        http.connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout);
+      }
+      if (owns) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(maxConcurrentRequests);
+        dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
+        http.dispatcher(dispatcher);
+        // As many idle connections as requests may run at once, so steady load reuses them.
+        http.connectionPool(
+            new ConnectionPool(
+                maxIdleConnections,
+                keepAlive.toNanos(),
+                java.util.concurrent.TimeUnit.NANOSECONDS));
+      }
+      if (logLevel != HttpLoggingInterceptor.Level.NONE) {
+        Consumer<String> sink = logSink;
+        HttpLoggingInterceptor logging =
+            new HttpLoggingInterceptor(line -> sink.accept(redactor.clean(line)));
+        logging.redactHeader("Authorization");
+        logging.redactHeader("Proxy-Authorization");
+        logging.redactHeader("Cookie");
+        logging.redactHeader("Set-Cookie");
+        logging.setLevel(logLevel);
+        http.addNetworkInterceptor(logging);
+      }
+      OkHttpClient client = http.build();
+      Headers.Builder prepared = new Headers.Builder();
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        prepared.set(header.getKey(), header.getValue());
+      }
+      if (prepared.get("Accept") == null) {
+        prepared.set("Accept", "application/json");
+      }
+      prepared.set("User-Agent", userAgent).set("Authorization", "Bearer " + bearer);
+      CallSettings settings =
+          new CallSettings(
+              prepared.build(), owns || timeoutSet ? timeout.toNanos() : 0L, maxRetries);
+      Retrofit retrofit =
+          SfcRetrofit.builder(url, SfcJson.gson())
+              .callFactory(new AttemptCallFactory(client, settings))
+              .build();
+      Shared shared =
+          new Shared(
+              client, owns, retrofit, new RetryPolicy(clock, jitter), sleeper, delay, redactor);
+      return new Transport(shared, settings, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Transport.Builder{token=<redacted>}";
+    }
+  }
+}
