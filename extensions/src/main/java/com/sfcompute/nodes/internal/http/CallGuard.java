@@ -35,11 +35,13 @@ final class CallGuard implements Interceptor {
           (int)
               Math.min(
                   Integer.MAX_VALUE, (attempt.settings.attemptTimeoutNanos + 999_999) / 1_000_000);
-      chain =
-          chain
-              .withConnectTimeout(millis, TimeUnit.MILLISECONDS)
-              .withReadTimeout(millis, TimeUnit.MILLISECONDS)
-              .withWriteTimeout(millis, TimeUnit.MILLISECONDS);
+      if (chain.readTimeoutMillis() != millis) { // Each with...() copies the chain: only if needed.
+        chain =
+            chain
+                .withConnectTimeout(millis, TimeUnit.MILLISECONDS)
+                .withReadTimeout(millis, TimeUnit.MILLISECONDS)
+                .withWriteTimeout(millis, TimeUnit.MILLISECONDS);
+      }
     }
     Response response = proceed(chain, request);
     if (!RetryPolicy.isRead(request.method())) {

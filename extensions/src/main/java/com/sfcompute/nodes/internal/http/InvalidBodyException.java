@@ -6,7 +6,7 @@ package com.sfcompute.nodes.internal.http;
  *
  * <p>Internal: not part of the public API.
  */
-public final class InvalidBodyException extends RuntimeException {
+final class InvalidBodyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   InvalidBodyException(String message, Throwable cause) {

@@ -26,14 +26,14 @@ import retrofit2.converter.gson.GsonConverterFactory;
  * <p>The generator's own {@code ApiClient} is not generated (it would pull in oltu, gson-fire and
  * the scalars converter); this is the whole of what the SDK needs from it.
  */
-public final class SfcRetrofit {
+final class SfcRetrofit {
   private SfcRetrofit() {}
 
   /**
    * A Retrofit over {@code client} for the API at {@code baseUrl}. A base URL with a path keeps it
    * ({@code https://proxy.example/sfc} + {@code v1/nodes}): the generated paths are relative.
    */
-  public static Retrofit create(OkHttpClient client, HttpUrl baseUrl, Gson gson) {
+  static Retrofit create(OkHttpClient client, HttpUrl baseUrl, Gson gson) {
     Objects.requireNonNull(client, "client == null");
     Objects.requireNonNull(baseUrl, "baseUrl == null");
     Objects.requireNonNull(gson, "gson == null");
