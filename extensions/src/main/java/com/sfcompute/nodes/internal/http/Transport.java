@@ -569,13 +569,12 @@ public final class Transport {
     if (e instanceof CallGuard.MalformedAnswerException) {
       failure = new SfcNodesInvalidDataException("Invalid response: " + what + ": " + cause, cause);
     } else if (isTimeout(e)) {
+      long bound = attempt.settings.attemptTimeoutNanos;
       failure =
           new SfcNodesTimeoutException(
               "Timed out: "
                   + what
-                  + " (one attempt may take "
-                  + Duration.ofNanos(attempt.settings.attemptTimeoutNanos)
-                  + ")",
+                  + (bound > 0 ? " (one attempt may take " + Duration.ofNanos(bound) + ")" : ""),
               cause);
     } else {
       failure = new SfcNodesIoException("Connection failed: " + what + ": " + cause, cause);
