@@ -382,4 +382,100 @@ class RetryMatrixTest {
     assertEquals(1, server.getRequestCount());
     assertTrue(waits.isEmpty());
   }
+
+  // Socket-level faults: what real networks do, for every call in each of its forms.
+
+  /** What goes wrong on the socket. */
+  enum SocketFault {
+    /** The pooled connection from an earlier call was closed by the server: nothing was sent. */
+    STALE_POOLED_CONNECTION,
+    /** A fresh connection closed before the server read the request (it may have been read). */
+    DISCONNECT_AT_START,
+    /** The connection drops halfway through the answer's body. */
+    CUT_MID_BODY,
+    /** 503 with {@code Retry-After: 0}, which OkHttp alone would repeat. */
+    S503_RETRY_AFTER_0
+  }
+
+  static Stream<Arguments> socketMatrix() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Arguments row : CallTable.rows(op -> true)) {
+      CallTable.Op op = (CallTable.Op) row.get()[1];
+      for (SocketFault fault : SocketFault.values()) {
+        if (fault == SocketFault.CUT_MID_BODY && op.status == 204) {
+          continue; // No body to cut.
+        }
+        rows.add(Arguments.of(row.get()[0], op, fault));
+      }
+    }
+    return rows.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} x {2}")
+  @MethodSource("socketMatrix")
+  void socketFaultsAreRetriedOnlyWhereRepeatingCannotActTwice(
+      CallTable.Kind kind, CallTable.Op op, SocketFault fault) throws Exception {
+    if (fault == SocketFault.STALE_POOLED_CONNECTION) {
+      server.enqueue(json(CallTable.ZONE_LIST).setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+      server.enqueue(op.answer());
+      client.zones().list();
+
+      op.call(client, kind);
+
+      assertEquals(2, server.getRequestCount(), "the call was received exactly once");
+      assertTrue(waits.isEmpty(), "a resend on a fresh connection is not a retry: " + waits);
+      return;
+    }
+    for (int i = 0; i < 6; i++) {
+      switch (fault) {
+        case DISCONNECT_AT_START:
+          server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+          break;
+        case CUT_MID_BODY:
+          server.enqueue(op.answer().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+          break;
+        default:
+          server.enqueue(
+              envelope(503, "service_unavailable", "failed").setHeader("Retry-After", "0"));
+      }
+    }
+
+    SfcNodesException e = assertThrows(SfcNodesException.class, () -> op.call(client, kind));
+
+    int expectedRequests = op.read() ? 3 : 1;
+    assertEquals(expectedRequests, server.getRequestCount(), "requests the server saw");
+    assertEquals(expectedRequests - 1, waits.size(), "waits between attempts");
+    SfcNodesException seen = e;
+    if (!op.read()) {
+      seen = assertInstanceOf(OutcomeUnknownException.class, e).getCause();
+    }
+    if (fault == SocketFault.S503_RETRY_AFTER_0) {
+      assertEquals(503, assertInstanceOf(InternalServerException.class, seen).statusCode());
+    } else {
+      assertInstanceOf(SfcNodesIoException.class, seen, seen.toString());
+    }
+  }
+
+  static Stream<Arguments> notAFiniteWait() {
+    List<Arguments> rows = new ArrayList<>();
+    for (String header : new String[] {"Retry-After", "Retry-After-Ms"}) {
+      for (String value : new String[] {"NaN", "Infinity", "-Infinity", "1e999", "abc", ""}) {
+        rows.add(Arguments.of(header, value));
+      }
+    }
+    return rows.stream();
+  }
+
+  /** Not a number of seconds (or milliseconds) nor a date: the normal backoff, never "at once". */
+  @ParameterizedTest(name = "{0}: [{1}]")
+  @MethodSource("notAFiniteWait")
+  void aRetryAfterThatIsNotAFiniteNumberIsIgnored(String header, String value) {
+    server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
+    server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
+    server.enqueue(json(NODE));
+
+    client.nodes().get("n_1");
+
+    assertEquals(Arrays.asList(Duration.ofMillis(500), Duration.ofSeconds(1)), waits);
+  }
 }
