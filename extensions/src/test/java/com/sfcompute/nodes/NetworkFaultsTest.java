@@ -123,7 +123,9 @@ class NetworkFaultsTest {
 
     Object result = op.call(client, kind);
 
-    assertNotNull(result);
+    if (op != Op.DELETE) { // An async delete completes with null: it has no body.
+      assertNotNull(result);
+    }
     assertEquals(2, server.getRequestCount(), "the warm-up and the call, each received once");
     take(server);
     RecordedRequest call = take(server);

@@ -89,5 +89,9 @@ final class CallGuard implements Interceptor {
     MalformedAnswerException(RuntimeException cause) {
       super("malformed answer: " + cause.getClass().getSimpleName(), cause);
     }
+
+    MalformedAnswerException(String what) {
+      super("malformed answer: " + what);
+    }
   }
 }

@@ -37,10 +37,37 @@ final class ExchangeFacts implements Interceptor {
     if (attempt != null) {
       attempt.responded = true;
     }
+    String length = response.header("Content-Length");
+    if (length != null && !isLength(length)) {
+      // RFC 9110: an invalid Content-Length is an unrecoverable error, never a length to guess.
+      closeQuietly(response);
+      throw new CallGuard.MalformedAnswerException("invalid Content-Length");
+    }
     if (response.code() == 503 && okHttpWouldRepeat(response.header("Retry-After"))) {
       throw new HeldResponse(buffered(response));
     }
     return response;
+  }
+
+  private static boolean isLength(String value) {
+    if (value.isEmpty() || value.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void closeQuietly(Response response) {
+    try {
+      response.close();
+    } catch (RuntimeException ignored) {
+      // A body OkHttp could not even open: nothing to release.
+    }
   }
 
   /** OkHttp's own test: a Retry-After of digits only whose value is zero. */

@@ -204,7 +204,9 @@ public final class Transport {
         if (wait == null) {
           throw translate(attempt, e);
         }
-        sleep(attempt, wait, e);
+        if (!retries.replayNow) {
+          sleep(attempt, wait, e);
+        }
         current = current.clone();
         continue;
       } catch (RuntimeException e) {
@@ -231,9 +233,6 @@ public final class Transport {
   }
 
   private void sleep(Attempt attempt, Duration wait, @Nullable IOException failure) {
-    if (wait.isZero()) {
-      return;
-    }
     try {
       shared.sleeper.sleep(wait);
     } catch (InterruptedException e) {
@@ -252,8 +251,12 @@ public final class Transport {
     int used;
     boolean replayed;
 
+    /** The last decision was the stale-connection replay: at once, and not a retry. */
+    boolean replayNow;
+
     /** The wait before the next attempt after a failed one, or null to give up. */
     @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
+      replayNow = false;
       if (failure instanceof CallGuard.MalformedAnswerException) {
         return null; // An answer came: it is read, not repeated.
       }
@@ -266,6 +269,7 @@ public final class Transport {
         // The other idle connections went idle at the same time or earlier: after a server or
         // balancer restart they are all dead. Drop them so that the replay opens a fresh one.
         shared.client.connectionPool().evictAll();
+        replayNow = true;
         return Duration.ZERO;
       }
       boolean safe = RetryPolicy.isRead(request.method()) || !attempt.reachedConnection;
@@ -277,6 +281,7 @@ public final class Transport {
 
     /** The wait before the next attempt after this answer, or null to take it. */
     @Nullable Duration afterAnswer(Attempt attempt, Response<?> response) {
+      replayNow = false;
       if (response.isSuccessful() || used >= attempt.settings.maxRetries) {
         return null;
       }
@@ -336,7 +341,7 @@ public final class Transport {
     }
 
     private void next(Call<T> call, Duration wait) {
-      if (wait.isZero()) {
+      if (retries.replayNow) {
         start(call.clone());
         return;
       }
