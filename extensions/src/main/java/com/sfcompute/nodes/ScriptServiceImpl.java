@@ -25,7 +25,7 @@ final class ScriptServiceImpl implements ScriptService {
   @Override
   public CompletableFuture<StartupScript> createAsync(
       StartupScript script, @Nullable String idempotencyKey) {
-    return Transport.map(
+    return Futures.map(
         transport.executeAsync(createScriptCall(script, idempotencyKey)),
         ScriptServiceImpl::toScript);
   }
@@ -50,7 +50,7 @@ final class ScriptServiceImpl implements ScriptService {
 
   @Override
   public CompletableFuture<StartupScript> getAsync() {
-    return Transport.map(transport.executeAsync(api.getVmScript()), ScriptServiceImpl::toScript);
+    return Futures.map(transport.executeAsync(api.getVmScript()), ScriptServiceImpl::toScript);
   }
 
   @Override
