@@ -112,7 +112,7 @@ public final class SfcNodes implements AutoCloseable {
     Retrofit retrofit = SfcRetrofit.create(httpClient, baseUrl, gson);
     this.transport = new Transport(token);
     this.nodes = new NodesServiceImpl(retrofit.create(NodesApi.class), transport);
-    this.scheduler = b.scheduler != null ? b.scheduler : new SharedScheduler();
+    this.scheduler = new SharedScheduler(sleeper);
     this.vms = new VmsServiceImpl(retrofit.create(VmsApi.class), transport, scheduler);
     this.zones = new ZonesServiceImpl(retrofit.create(ZonesApi.class), transport);
     this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
@@ -257,7 +257,6 @@ public final class SfcNodes implements AutoCloseable {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private int maxConcurrentRequests = 64;
-    private @Nullable Scheduler scheduler;
 
     private Builder() {}
 
@@ -370,15 +369,14 @@ public final class SfcNodes implements AutoCloseable {
       return this;
     }
 
-    /** How retries and waiters wait. For tests: a sleeper that advances a fake clock. */
+    /**
+     * How retries and every wait (waiters, fleets, {@code followLogs}; blocking or not) wait. For
+     * tests: a sleeper that advances a fake clock, e.g. {@code sleeper(clock::advance)}, runs them
+     * all instantly; asynchronous waits then call it, one after another, on the client's scheduling
+     * thread.
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** What asynchronous waiters wait with. For tests. */
-    Builder scheduler(Scheduler scheduler) {
-      this.scheduler = scheduler;
       return this;
     }
 
