@@ -21,9 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -78,56 +75,7 @@ final class Transport {
   }
 
   <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
-    return map(executeWithResponseAsync(call), ApiResponse::body);
-  }
-
-  /**
-   * {@code source.thenApply(f)}, except that cancelling the result cancels {@code source} too (and
-   * so its HTTP call): a plain dependent stage does not pass cancellation upstream, which would
-   * leave the call running behind a future that reports itself cancelled.
-   */
-  static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> map(
-      CompletableFuture<T> source, Function<? super T, ? extends R> f) {
-    CompletableFuture<R> result = source.thenApply(f);
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            source.cancel(false);
-          }
-        });
-    return result;
-  }
-
-  /**
-   * {@code source.thenCompose(f)}, except that cancelling the result cancels whichever of {@code
-   * source} and the future {@code f} returned is in flight, as {@link #map} does.
-   */
-  static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> compose(
-      CompletableFuture<T> source, Function<? super T, CompletableFuture<R>> f) {
-    AtomicBoolean cancelled = new AtomicBoolean();
-    AtomicReference<@Nullable CompletableFuture<R>> next = new AtomicReference<>();
-    CompletableFuture<R> result =
-        source.thenCompose(
-            value -> {
-              CompletableFuture<R> started = f.apply(value);
-              next.set(started);
-              if (cancelled.get()) { // Cancelled while f ran: the listener below missed it.
-                started.cancel(false);
-              }
-              return started;
-            });
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            cancelled.set(true);
-            source.cancel(false);
-            CompletableFuture<R> started = next.get();
-            if (started != null) {
-              started.cancel(false);
-            }
-          }
-        });
-    return result;
+    return Futures.map(executeWithResponseAsync(call), ApiResponse::body);
   }
 
   <T extends @Nullable Object> CompletableFuture<ApiResponse<T>> executeWithResponseAsync(

@@ -138,6 +138,58 @@ class StandInTest {
   }
 
   @Test
+  void redeployAndWaitRepeatedWithTheKeyOfALostAnswerWaitsForTheVmTheFirstAttemptStarted() {
+    Vm oldVm = createRunning("repeat", "x").getCurrentVm();
+    API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropAfterAction());
+    RedeployParams params = RedeployParams.builder().userData(UserData.ofText("v2")).build();
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class,
+            () -> client.waiters().redeployAndWait("repeat", params));
+    String newVmId = API.server().state().node("repeat").getCurrentVm().getId();
+    assertNotEquals(oldVm.getId(), newVmId, "the first attempt was applied");
+
+    Node after =
+        client
+            .waiters()
+            .redeployAndWait("repeat", params.withIdempotencyKey(unknown.idempotencyKey()));
+
+    assertEquals(newVmId, after.getCurrentVm().getId());
+    assertTrue(KnownValues.is(after.getCurrentVm().getStatus(), VmStatus.RUNNING));
+    assertEquals(1, API.server().counters().redeploys(), "not redeployed twice");
+    assertEquals(1, API.server().counters().idempotentReplays());
+  }
+
+  @Test
+  void aFleetRepeatedWithItsKeyAfterALostAnswerFinishesEveryNodeWithoutRedeployingTwice() {
+    createRunning("r-1", "a");
+    createRunning("r-2", "b");
+    API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropAfterAction());
+    RedeployParams params =
+        RedeployParams.builder().userData(UserData.ofText("v2")).build().withIdempotencyKey("f-1");
+    FleetOptions options = FleetOptions.builder().concurrency(1).waitForRedeploy().build();
+
+    List<FleetResult<Node>> first =
+        client.fleet().redeploy(Arrays.asList("r-1", "r-2"), params, options);
+    assertInstanceOf(OutcomeUnknownException.class, first.get(0).error());
+    assertTrue(first.get(1).isSuccess(), first.toString());
+    assertEquals(2, API.server().counters().redeploys());
+
+    List<FleetResult<Node>> again =
+        client.fleet().redeploy(Arrays.asList("r-1", "r-2"), params, options);
+
+    for (FleetResult<Node> r : again) {
+      assertTrue(r.isSuccess(), again.toString());
+      Vm vm = r.getOrThrow().getCurrentVm();
+      assertTrue(KnownValues.is(vm.getStatus(), VmStatus.RUNNING), vm.toString());
+      assertArrayEquals("v2".getBytes(UTF_8), API.server().state().userDataOf(vm.getId()));
+    }
+    assertEquals(2, API.server().counters().redeploys(), "each node redeployed once");
+    assertEquals(2, API.server().counters().idempotentReplays());
+  }
+
+  @Test
   void aRequestDroppedBeforeTheActionIsAlsoAnUnknownOutcomeForTheClientAndTheKeyAppliesItOnce() {
     createRunning("dropped", "x");
     API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropBeforeAction());
