@@ -139,16 +139,7 @@ public final class Fleet {
 
     /** Cancelling it starts no further node and cancels the calls in flight. */
     final CompletableFuture<List<FleetResult<T>>> done =
-        new CompletableFuture<List<FleetResult<T>>>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            for (CompletableFuture<T> call : inFlight) {
-              call.cancel(mayInterruptIfRunning);
-            }
-            return cancelled;
-          }
-        };
+        Futures.onCancel(() -> inFlight.forEach(Futures::cancel));
 
     Batch(List<String> targets, Function<String, CompletableFuture<T>> action) {
       this.targets = targets;
@@ -183,7 +174,7 @@ public final class Fleet {
                 index,
                 error == null
                     ? FleetResult.success(target, value)
-                    : FleetResult.failure(target, unwrap(error)));
+                    : FleetResult.failure(target, Futures.unwrapUnchecked(error)));
           });
     }
 
@@ -206,19 +197,11 @@ public final class Fleet {
     }
   }
 
-  private static RuntimeException unwrap(Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof RuntimeException
-        ? (RuntimeException) cause
-        : new CompletionException(cause);
-  }
-
   private static <T> List<FleetResult<T>> join(CompletableFuture<List<FleetResult<T>>> future) {
     try {
       return future.join();
     } catch (CompletionException e) {
-      throw unwrap(e);
+      throw Futures.unwrapUnchecked(e);
     }
   }
 

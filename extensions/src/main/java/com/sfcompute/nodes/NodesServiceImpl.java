@@ -1,6 +1,7 @@
 package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.errors.NodeStateException;
+import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.Node;
@@ -161,8 +162,10 @@ final class NodesServiceImpl implements NodesService {
     }
     return Futures.compose(
         getAsync(id),
-        node ->
-            transport.executeAsync(redeployCall(node.getId(), params, preflight(node, params))));
+        node -> {
+          String image = preflight(node, params);
+          return transport.executeAsync(redeployCall(node.getId(), params, image));
+        });
   }
 
   @Override
@@ -189,8 +192,13 @@ final class NodesServiceImpl implements NodesService {
   /**
    * The checks a redeploy asked for, on the node as read: it must be running ({@code
    * requireRunning}), and the image to keep is its current VM's. Returns that image, or null.
+   * Nothing is sent when a check fails.
+   *
+   * @throws SfcNodesInvalidDataException when the node read has no id
+   * @throws NodeStateException when the node is not running, or has no image to keep
    */
   private static @Nullable String preflight(Node node, RedeployParams params) {
+    idOf(node, "redeploy");
     if (params.requireRunning() && !KnownValues.is(node.getStatus(), NodeStatus.RUNNING)) {
       throw new NodeStateException(
           "Node "
@@ -205,18 +213,38 @@ final class NodesServiceImpl implements NodesService {
     return params.needsCurrentImage() ? currentImage(node) : null;
   }
 
-  /** The image of the node's current VM, for a redeploy that keeps it while clearing the rest. */
+  /**
+   * The image of the node's current VM, for a redeploy that keeps it while clearing the rest. A
+   * node without one is in a state that rules the redeploy out, as far as the client can tell.
+   */
   private static String currentImage(Node node) {
     Vm vm = node.getCurrentVm();
     String image = vm == null ? null : vm.getImageId();
     if (image == null) {
-      throw new IllegalStateException(
+      throw new NodeStateException(
           "Cannot keep the current image of node "
+              + node.getName()
+              + " ("
               + node.getId()
-              + ": it has "
+              + "): it has "
               + (vm == null ? "no current VM" : "no image id on its current VM " + vm.getId())
-              + ". Name the image explicitly with RedeployParams.builder().image(...).");
+              + ". Name the image explicitly with RedeployParams.builder().image(...). Nothing was"
+              + " sent.",
+          node);
     }
     return image;
+  }
+
+  /**
+   * The id of a node the client read, to act on by id: a node without one is an answer the SDK
+   * cannot use, not a caller's mistake.
+   */
+  static String idOf(Node node, String action) {
+    String id = node.getId();
+    if (id == null || id.isEmpty()) {
+      throw new SfcNodesInvalidDataException(
+          "The node read for " + action + " has no id (name: " + node.getName() + ")", null);
+    }
+    return id;
   }
 }

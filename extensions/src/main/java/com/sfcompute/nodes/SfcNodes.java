@@ -71,7 +71,7 @@ public final class SfcNodes implements AutoCloseable {
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.scheduler = b.scheduler != null ? b.scheduler : new SharedScheduler();
+    this.scheduler = new SharedScheduler(sleeper);
     this.baseUrl = baseUrl;
     this.view = false;
     Scheduler delays = scheduler;
@@ -294,7 +294,6 @@ public final class SfcNodes implements AutoCloseable {
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private int maxConcurrentRequests = 64;
     private @Nullable Integer maxIdleConnections;
-    private @Nullable Scheduler scheduler;
 
     private Builder() {}
 
@@ -416,15 +415,14 @@ public final class SfcNodes implements AutoCloseable {
       return this;
     }
 
-    /** How retries and waiters wait. For tests: a sleeper that advances a fake clock. */
+    /**
+     * How retries and every wait (waiters, fleets, {@code followLogs}; blocking or not) wait. For
+     * tests: a sleeper that advances a fake clock, e.g. {@code sleeper(clock::advance)}, runs them
+     * all instantly; asynchronous waits then call it, one after another, on the client's scheduling
+     * thread.
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** What asynchronous waiters wait with. For tests. */
-    Builder scheduler(Scheduler scheduler) {
-      this.scheduler = scheduler;
       return this;
     }
 

@@ -26,7 +26,7 @@ public interface VmsService {
    */
   default Iterable<VmLogChunk> iterateLogs(VmLogsParams params) {
     Checks.notNull(params, "params");
-    return () -> new LogPages(p -> logs(p).getData(), params);
+    return () -> new LogPages(p -> LogPages.dataOf(logs(p)), params);
   }
 
   /**

@@ -7,8 +7,8 @@ import com.sfcompute.nodes.model.VmLogs;
 import com.sfcompute.nodes.model.VmSsh;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
@@ -82,18 +82,9 @@ final class VmsServiceImpl implements VmsService {
     private final Duration pollInterval;
     private final Consumer<VmLogChunk> onChunk;
     private final LogPages pages;
-    private volatile @Nullable Future<?> pending;
+    private final AtomicReference<@Nullable Future<?>> pending = new AtomicReference<>();
     private final CompletableFuture<@Nullable Void> result =
-        new CompletableFuture<@Nullable Void>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            Future<?> p = pending;
-            if (p != null) {
-              p.cancel(false);
-            }
-            return super.cancel(mayInterruptIfRunning);
-          }
-        };
+        Futures.onCancel(() -> Futures.cancel(pending.get()));
 
     LogFollower(VmLogsParams params, Duration pollInterval, Consumer<VmLogChunk> onChunk) {
       this.pollInterval = pollInterval;
@@ -111,28 +102,27 @@ final class VmsServiceImpl implements VmsService {
         return;
       }
       CompletableFuture<VmLogs> page = logsAsync(pages.cursor());
-      pending = page;
+      pending.set(page);
       page.whenComplete(
           (logs, error) -> {
             if (error != null) {
-              result.completeExceptionally(
-                  error instanceof CompletionException && error.getCause() != null
-                      ? error.getCause()
-                      : error);
+              result.completeExceptionally(Futures.unwrap(error));
               return;
             }
             try {
-              int added = pages.accept(logs.getData());
+              int added = pages.accept(LogPages.dataOf(logs));
               for (VmLogChunk chunk = pages.poll(); chunk != null; chunk = pages.poll()) {
                 if (result.isDone()) {
                   return;
                 }
                 onChunk.accept(chunk);
               }
-              if (added > 0) {
+              if (pages.atEnd()) {
+                result.complete(null); // No seqnum is left for a new chunk to carry.
+              } else if (added > 0) {
                 read();
               } else if (!result.isDone()) {
-                pending = scheduler.schedule(this::read, pollInterval);
+                pending.set(Futures.schedule(scheduler, this::read, pollInterval, result));
               }
             } catch (RuntimeException e) {
               result.completeExceptionally(e);

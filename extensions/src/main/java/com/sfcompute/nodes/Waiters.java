@@ -1,6 +1,7 @@
 package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.errors.NodeStateException;
+import com.sfcompute.nodes.errors.NotFoundException;
 import com.sfcompute.nodes.errors.WaitTimeoutException;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeStatus;
@@ -9,10 +10,11 @@ import com.sfcompute.nodes.model.VmStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +27,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Polls start every 2 s and grow by half up to every 15 s; the whole wait times out after 15
- * minutes ({@link WaitOptions}). Time is read from the client's clock and waited with its sleeper,
- * so tests can run waits instantly. The synchronous forms stop when the thread is interrupted; the
- * asynchronous forms hold no thread while waiting (one scheduling thread per client) and stop when
- * their future is cancelled.
+ * minutes ({@link WaitOptions}). Every wait, blocking or not, reads the client's {@link
+ * SfcNodes.Builder#clock clock} and waits with its {@link SfcNodes.Builder#sleeper sleeper}, so a
+ * sleeper that advances a fake clock runs every wait instantly. The synchronous forms stop when the
+ * thread is interrupted; the asynchronous forms hold no thread while waiting (one scheduling thread
+ * per client) and stop when their future is cancelled.
+ *
+ * <p>A node that is deleted while a wait watches it (read as {@code deleted}, or answered 404 after
+ * it was seen) ends the wait with {@link NodeStateException}; a node that does not exist at the
+ * first read fails with {@link com.sfcompute.nodes.errors.NotFoundException}.
  */
 public final class Waiters {
   private final NodesService nodes;
@@ -46,9 +53,10 @@ public final class Waiters {
   /**
    * Waits until the node and its current VM run, e.g. after create.
    *
-   * @throws NodeStateException when the node fails, terminates, is released or deleted, or its VM
-   *     fails
-   * @throws com.sfcompute.nodes.errors.NotFoundException when the node does not exist (any more)
+   * @throws NodeStateException when the node fails, terminates, is released or deleted (also a 404
+   *     after the node was seen), or its VM fails
+   * @throws com.sfcompute.nodes.errors.NotFoundException when the node does not exist at the first
+   *     read
    * @throws WaitTimeoutException when the timeout passes first
    */
   public Node waitUntilRunning(String idOrName) {
@@ -76,8 +84,10 @@ public final class Waiters {
    * a redeploy. A VM replaced twice meanwhile is fine: any other VM that runs ends the wait.
    *
    * @param previousVmId the VM before the redeploy, or null if the node had none
-   * @throws NodeStateException when the node fails, terminates, is released or deleted, or the new
-   *     VM fails or is destroyed
+   * @throws NodeStateException when the node fails, terminates, is released or deleted (also a 404
+   *     after the node was seen), or the new VM fails or is destroyed
+   * @throws com.sfcompute.nodes.errors.NotFoundException when the node does not exist at the first
+   *     read
    * @throws WaitTimeoutException when the timeout passes first
    */
   public Node waitForRedeploy(String idOrName, @Nullable String previousVmId) {
@@ -104,8 +114,15 @@ public final class Waiters {
   }
 
   /**
-   * Redeploys the node and waits for its new VM to run. The node is read first (its current VM is
-   * what must be replaced; a name resolves to one id for the whole operation).
+   * Redeploys the node and waits for the VM the redeploy answer names to run. The node is read
+   * first (a name resolves to one id for the whole operation). Repeating the call with the
+   * idempotency key of an {@link com.sfcompute.nodes.errors.OutcomeUnknownException} is safe: the
+   * replayed answer names the VM the first attempt started, and the wait ends when that one runs.
+   *
+   * @throws NodeStateException when the node fails, terminates, is released or deleted while
+   *     waiting, or the new VM fails or is destroyed
+   * @throws com.sfcompute.nodes.errors.SfcNodesInvalidDataException when the node read has no id
+   * @throws WaitTimeoutException when the timeout passes first
    */
   public Node redeployAndWait(String idOrName, RedeployParams params) {
     return redeployAndWait(idOrName, params, WaitOptions.defaults());
@@ -119,9 +136,10 @@ public final class Waiters {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
     Node before = nodes.get(Checks.pathSegment(idOrName, "id"));
-    Goal goal = Goal.redeployed(vmId(before));
-    Node after = nodes.redeploy(before.getId(), params);
-    return goal.check(after) == Verdict.DONE ? after : poll(before.getId(), goal, options);
+    String id = NodesServiceImpl.idOf(before, "redeploy");
+    Node answer = nodes.redeploy(id, params);
+    Goal goal = Goal.redeployedTo(vmId(answer), vmId(before));
+    return goal.check(answer) == Verdict.DONE ? answer : poll(id, goal, options, answer);
   }
 
   /**
@@ -136,25 +154,36 @@ public final class Waiters {
       String idOrName, RedeployParams params, WaitOptions options) {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
-    // Transport.compose, not thenCompose: cancelling the result must reach the step in flight.
     return Futures.compose(
         nodes.getAsync(Checks.pathSegment(idOrName, "id")),
         before -> {
-          Goal goal = Goal.redeployed(vmId(before));
+          String id = NodesServiceImpl.idOf(before, "redeploy");
           return Futures.compose(
-              nodes.redeployAsync(before.getId(), params),
-              after ->
-                  goal.check(after) == Verdict.DONE
-                      ? CompletableFuture.completedFuture(after)
-                      : pollAsync(before.getId(), goal, options));
+              nodes.redeployAsync(id, params),
+              answer -> {
+                Goal goal = Goal.redeployedTo(vmId(answer), vmId(before));
+                return goal.check(answer) == Verdict.DONE
+                    ? CompletableFuture.completedFuture(answer)
+                    : pollAsync(id, goal, options, answer);
+              });
         });
   }
 
   private Node poll(String id, Goal goal, WaitOptions options) {
+    return poll(id, goal, options, null);
+  }
+
+  private Node poll(String id, Goal goal, WaitOptions options, @Nullable Node known) {
     Checks.notNull(options, "options");
-    Poller poller = new Poller(id, goal, options);
+    Poller poller = new Poller(id, goal, options, known);
     while (true) {
-      Duration wait = poller.observe(nodes.get(id));
+      Node node;
+      try {
+        node = nodes.get(id);
+      } catch (NotFoundException e) {
+        throw poller.gone(e);
+      }
+      Duration wait = poller.observe(node);
       if (wait == null) {
         return poller.last();
       }
@@ -171,9 +200,13 @@ public final class Waiters {
   }
 
   private CompletableFuture<Node> pollAsync(String id, Goal goal, WaitOptions options) {
+    return pollAsync(id, goal, options, null);
+  }
+
+  private CompletableFuture<Node> pollAsync(
+      String id, Goal goal, WaitOptions options, @Nullable Node known) {
     Checks.notNull(options, "options");
-    Poller poller = new Poller(id, goal, options);
-    AsyncPoll poll = new AsyncPoll(id, poller);
+    AsyncPoll poll = new AsyncPoll(id, new Poller(id, goal, options, known));
     poll.step();
     return poll.result;
   }
@@ -182,18 +215,8 @@ public final class Waiters {
   private final class AsyncPoll {
     private final String id;
     private final Poller poller;
-    private volatile @Nullable Future<?> pending;
-    final CompletableFuture<Node> result =
-        new CompletableFuture<Node>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            Future<?> p = pending;
-            if (p != null) {
-              p.cancel(false);
-            }
-            return super.cancel(mayInterruptIfRunning);
-          }
-        };
+    private final AtomicReference<@Nullable Future<?>> pending = new AtomicReference<>();
+    final CompletableFuture<Node> result = Futures.onCancel(() -> Futures.cancel(pending.get()));
 
     AsyncPoll(String id, Poller poller) {
       this.id = id;
@@ -205,31 +228,29 @@ public final class Waiters {
         return;
       }
       CompletableFuture<Node> read = nodes.getAsync(id);
-      pending = read;
+      pending.set(read);
       read.whenComplete(
           (node, error) -> {
-            if (error != null) {
-              result.completeExceptionally(unwrap(error));
-              return;
-            }
             try {
+              if (error != null) {
+                Throwable cause = Futures.unwrap(error);
+                result.completeExceptionally(
+                    cause instanceof NotFoundException
+                        ? poller.gone((NotFoundException) cause)
+                        : cause);
+                return;
+              }
               Duration wait = poller.observe(node);
               if (wait == null) {
                 result.complete(poller.last());
               } else if (!result.isDone()) {
-                pending = scheduler.schedule(this::step, wait);
+                pending.set(Futures.schedule(scheduler, this::step, wait, result));
               }
             } catch (RuntimeException e) {
               result.completeExceptionally(e);
             }
           });
     }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
   }
 
   /** The state of one wait: what it saw, when, and how long to wait next. */
@@ -243,13 +264,38 @@ public final class Waiters {
     private int polls;
     private @Nullable WaitProgress lastProgress;
 
-    Poller(String id, Goal goal, WaitOptions options) {
+    private @Nullable Node lastNode;
+
+    /** {@code known}: the node as the caller last saw it (a redeploy's answer), or null. */
+    Poller(String id, Goal goal, WaitOptions options, @Nullable Node known) {
       this.id = id;
       this.goal = goal;
       this.options = options;
       this.start = clock.instant();
       this.deadline = start.plus(options.timeout());
       this.interval = options.pollInterval();
+      this.lastNode = known;
+    }
+
+    /**
+     * What a 404 means: a node seen before (by this wait, or by the caller just before it) was
+     * deleted, which no waiting will undo; a node never seen does not exist, and the 404 stands.
+     */
+    RuntimeException gone(NotFoundException notFound) {
+      Node seen = lastNode;
+      if (seen == null) {
+        return notFound;
+      }
+      return new NodeStateException(
+          "Node "
+              + Goal.describe(seen)
+              + " was deleted while waiting for it to "
+              + goal.description()
+              + " (404 on "
+              + id
+              + ")",
+          seen,
+          notFound);
     }
 
     /**
@@ -266,6 +312,7 @@ public final class Waiters {
         options.listener().onChange(progress);
       }
       lastProgress = progress;
+      lastNode = node;
       Verdict verdict = goal.check(node);
       if (verdict == Verdict.DONE) {
         return null;
@@ -363,7 +410,48 @@ public final class Waiters {
             return Verdict.FAILED;
           }
           Vm vm = node.getCurrentVm();
-          if (vm == null || vm.getId().equals(previousVmId)) {
+          if (vm == null || Objects.equals(vm.getId(), previousVmId)) {
+            return Verdict.WAIT;
+          }
+          if (vmIs(node, VmStatus.NODE_FAILURE) || vmIs(node, VmStatus.DESTROYED)) {
+            return Verdict.FAILED;
+          }
+          return KnownValues.is(vm.getStatus(), VmStatus.RUNNING) ? Verdict.DONE : Verdict.WAIT;
+        }
+
+        @Override
+        String failure(Node node) {
+          return "Redeploy of node " + describe(node) + " failed: " + state(node);
+        }
+      };
+    }
+
+    /**
+     * The end of a redeploy whose answer named {@code answerVmId}: that VM runs. The answer, not
+     * the VM read before, says which VM to wait for: when the answer is a replay (the call was
+     * repeated with its idempotency key after the first answer was lost), the node read before
+     * already runs the new VM. Should the node move on to yet another VM (a later redeploy), that
+     * one running ends the wait too. An answer without a current VM falls back to {@link
+     * #redeployed}.
+     */
+    static Goal redeployedTo(@Nullable String answerVmId, @Nullable String previousVmId) {
+      if (answerVmId == null) {
+        return redeployed(previousVmId);
+      }
+      return new Goal() {
+        @Override
+        String description() {
+          return "run VM " + answerVmId;
+        }
+
+        @Override
+        Verdict check(Node node) {
+          if (nodeIsFinished(node)) {
+            return Verdict.FAILED;
+          }
+          Vm vm = node.getCurrentVm();
+          if (vm == null
+              || (!answerVmId.equals(vm.getId()) && Objects.equals(vm.getId(), previousVmId))) {
             return Verdict.WAIT;
           }
           if (vmIs(node, VmStatus.NODE_FAILURE) || vmIs(node, VmStatus.DESTROYED)) {
@@ -392,7 +480,7 @@ public final class Waiters {
       return vm != null && KnownValues.is(vm.getStatus(), status);
     }
 
-    private static String describe(Node node) {
+    static String describe(Node node) {
       return node.getName() + " (" + node.getId() + ")";
     }
 

@@ -8,12 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /**
- * A clock that moves only when someone sleeps or schedules on it: the sleeper and scheduler given
- * to a client under test. Records every wait.
+ * A clock that moves only when someone sleeps on it: the clock and sleeper given to a client under
+ * test. Records every wait.
  */
 final class FakeTime extends Clock {
   private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -46,26 +44,12 @@ final class FakeTime extends Clock {
     };
   }
 
-  /** Runs each task at once, on the calling thread, after moving the clock by its delay. */
-  Scheduler scheduler() {
-    return (task, delay) -> {
-      waits.add(delay);
-      advance(delay);
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      new Thread(
-              () -> {
-                task.run();
-                done.complete(null);
-              },
-              "fake-scheduler")
-          .start();
-      return (Future<?>) done;
-    };
-  }
-
-  /** Gives a client under test this clock, sleeper and scheduler. */
+  /**
+   * Gives a client under test this clock and sleeper: the public recipe, which also drives its
+   * asynchronous waits.
+   */
   SfcNodes.Builder install(SfcNodes.Builder builder) {
-    return builder.clock(this).sleeper(sleeper()).scheduler(scheduler());
+    return builder.clock(this).sleeper(sleeper());
   }
 
   Duration elapsedSinceStart() {

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.model.ImageDownload;
 import com.sfcompute.nodes.model.ImageList;
 import com.sfcompute.nodes.model.Node;
@@ -465,8 +466,8 @@ class OperationsWireTest {
     RedeployParams params =
         RedeployParams.builder().clearUserData().resolveInheritedImage(true).build();
 
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> client.nodes().redeploy("n_1", params));
+    NodeStateException e =
+        assertThrows(NodeStateException.class, () -> client.nodes().redeploy("n_1", params));
 
     assertTrue(e.getMessage().contains("no current VM"), e.getMessage());
     assertEquals(1, server.getRequestCount());

@@ -118,9 +118,15 @@ class StandInTest {
     assertNull(API.server().state().userDataOf(after.getCurrentVm().getId()));
   }
 
-  /** A client with an empty connection pool: its next request is the first on its connection. */
+  /**
+   * A client that keeps no idle connection: each request is the first on its connection, so a
+   * connection dropped after sending is a lost answer, never the stale-connection case (which the
+   * SDK replays by itself with the same key).
+   */
   private SfcNodes freshClient() {
-    return TIME.install(SfcNodes.builder().bearerToken(API.token()).baseUrl(API.baseUrl())).build();
+    return TIME.install(SfcNodes.builder().bearerToken(API.token()).baseUrl(API.baseUrl()))
+        .maxIdleConnections(0)
+        .build();
   }
 
   @Test
@@ -143,6 +149,62 @@ class StandInTest {
         1, API.server().counters().redeploys(), "the retry with the key did not redeploy again");
     assertEquals(1, API.server().counters().idempotentReplays());
     assertEquals("lost", retried.getName());
+  }
+
+  @Test
+  void redeployAndWaitRepeatedWithTheKeyOfALostAnswerWaitsForTheVmTheFirstAttemptStarted() {
+    Vm oldVm = createRunning("repeat", "x").getCurrentVm();
+    API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropAfterAction());
+    RedeployParams params = RedeployParams.builder().userData(UserData.ofText("v2")).build();
+
+    try (SfcNodes fresh = freshClient()) {
+      OutcomeUnknownException unknown =
+          assertThrows(
+              OutcomeUnknownException.class,
+              () -> fresh.waiters().redeployAndWait("repeat", params));
+      String newVmId = API.server().state().node("repeat").getCurrentVm().getId();
+      assertNotEquals(oldVm.getId(), newVmId, "the first attempt was applied");
+
+      Node after =
+          fresh
+              .waiters()
+              .redeployAndWait("repeat", params.withIdempotencyKey(unknown.idempotencyKey()));
+
+      assertEquals(newVmId, after.getCurrentVm().getId());
+      assertTrue(KnownValues.is(after.getCurrentVm().getStatus(), VmStatus.RUNNING));
+    }
+    assertEquals(1, API.server().counters().redeploys(), "not redeployed twice");
+    assertEquals(1, API.server().counters().idempotentReplays());
+  }
+
+  @Test
+  void aFleetRepeatedWithItsKeyAfterALostAnswerFinishesEveryNodeWithoutRedeployingTwice() {
+    createRunning("r-1", "a");
+    createRunning("r-2", "b");
+    API.server().faults().next(1, "PUT", "/v1/nodes/{id}/redeploy", Fault.dropAfterAction());
+    RedeployParams params =
+        RedeployParams.builder().userData(UserData.ofText("v2")).build().withIdempotencyKey("f-1");
+    FleetOptions options = FleetOptions.builder().concurrency(1).waitForRedeploy().build();
+
+    List<FleetResult<Node>> first;
+    try (SfcNodes fresh = freshClient()) {
+      first = fresh.fleet().redeploy(Arrays.asList("r-1", "r-2"), params, options);
+    }
+    assertInstanceOf(OutcomeUnknownException.class, first.get(0).error());
+    assertTrue(first.get(1).isSuccess(), first.toString());
+    assertEquals(2, API.server().counters().redeploys());
+
+    List<FleetResult<Node>> again =
+        client.fleet().redeploy(Arrays.asList("r-1", "r-2"), params, options);
+
+    for (FleetResult<Node> r : again) {
+      assertTrue(r.isSuccess(), again.toString());
+      Vm vm = r.getOrThrow().getCurrentVm();
+      assertTrue(KnownValues.is(vm.getStatus(), VmStatus.RUNNING), vm.toString());
+      assertArrayEquals("v2".getBytes(UTF_8), API.server().state().userDataOf(vm.getId()));
+    }
+    assertEquals(2, API.server().counters().redeploys(), "each node redeployed once");
+    assertEquals(2, API.server().counters().idempotentReplays());
   }
 
   @Test

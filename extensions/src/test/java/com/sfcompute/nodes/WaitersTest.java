@@ -120,12 +120,65 @@ class WaitersTest {
   }
 
   @Test
-  void aDeletedNodeEndsTheWaitWithNotFound() {
+  void aNodeDeletedWhileWaitingEndsTheWaitWithNodeState() {
     enqueueNode("pending", "vm_1", "Pending");
-    server.enqueue(
-        new MockResponse()
-            .setResponseCode(404)
-            .setBody("{\"error\":{\"type\":\"not_found\",\"message\":\"Node not found\"}}"));
+    enqueueNotFound();
+
+    NodeStateException e =
+        assertThrows(
+            NodeStateException.class, () -> client.waiters().waitUntilRunning("n_1", FAST));
+
+    assertTrue(e.getMessage().contains("was deleted"), e.getMessage());
+    assertEquals("pending", e.node().getStatus(), "the node as last seen");
+    assertInstanceOf(NotFoundException.class, e.getCause());
+  }
+
+  @Test
+  void aNodeDeletedWhileWaitingAsyncEndsTheWaitWithNodeState() {
+    enqueueNode("running", "vm_new", "Pending");
+    enqueueNotFound();
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client
+                    .waiters()
+                    .waitForRedeployAsync("n_1", "vm_old", FAST)
+                    .get(5, TimeUnit.SECONDS));
+
+    assertInstanceOf(NodeStateException.class, e.getCause());
+  }
+
+  @Test
+  void aNodeReadAsDeletedEndsTheWaitWithNodeState() {
+    enqueueNode("pending", "vm_1", "Pending");
+    enqueueNode("deleted", "vm_1", "Destroyed");
+
+    NodeStateException e =
+        assertThrows(
+            NodeStateException.class, () -> client.waiters().waitUntilRunning("n_1", FAST));
+
+    assertEquals("deleted", e.node().getStatus());
+  }
+
+  @Test
+  void aNodeDeletedDuringTheWaitOfARedeployEndsItWithNodeState() {
+    enqueueNode("running", "vm_old", "Running");
+    enqueueNode("running", "vm_new", "Pending");
+    enqueueNotFound();
+
+    NodeStateException e =
+        assertThrows(
+            NodeStateException.class,
+            () -> client.waiters().redeployAndWait("n_1", RedeployParams.inheritAll(), FAST));
+
+    assertEquals("vm_new", e.node().getCurrentVm().getId(), "the redeploy's answer, last seen");
+  }
+
+  @Test
+  void aNodeThatDoesNotExistAtTheFirstReadIsNotFound() {
+    enqueueNotFound();
 
     assertThrows(NotFoundException.class, () -> client.waiters().waitUntilRunning("n_1", FAST));
   }
@@ -285,6 +338,13 @@ class WaitersTest {
       assertThrows(CancellationException.class, () -> c.waiters().waitUntilRunning("n_1"));
       assertTrue(Thread.interrupted(), "interrupt flag restored (and cleared here)");
     }
+  }
+
+  private void enqueueNotFound() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(404)
+            .setBody("{\"error\":{\"type\":\"not_found\",\"message\":\"Node not found\"}}"));
   }
 
   private void enqueueNode(String status, String vmId, String vmStatus) {

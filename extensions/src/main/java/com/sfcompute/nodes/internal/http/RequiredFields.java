@@ -47,22 +47,36 @@ final class RequiredFields implements TypeAdapterFactory {
       public T read(JsonReader in) throws IOException {
         T value = delegate.read(in);
         if (value != null) {
+          List<String> missing = null;
           for (Field field : required) {
-            Object fieldValue;
-            try {
-              fieldValue = field.get(value);
-            } catch (IllegalAccessException e) {
-              throw new IllegalStateException(e);
+            if (get(field, value) == null) {
+              if (missing == null) {
+                missing = new ArrayList<>();
+              }
+              missing.add("`" + wireName(field) + "`");
             }
-            if (fieldValue == null) {
-              throw new JsonParseException(
-                  name + " without its required field `" + wireName(field) + "`");
-            }
+          }
+          if (missing != null) {
+            throw new JsonParseException(
+                name
+                    + " at "
+                    + in.getPreviousPath()
+                    + " without its required field"
+                    + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing));
           }
         }
         return value;
       }
     };
+  }
+
+  private static @Nullable Object get(Field field, Object model) {
+    try {
+      return field.get(model);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e); // setAccessible succeeded when the class was first seen.
+    }
   }
 
   private static List<Field> requiredFields(Class<?> model) {
