@@ -110,7 +110,7 @@ final class CallTable {
           c.nodes().delete("n_1");
           return "deleted";
         },
-        c -> c.nodes().deleteAsync("n_1"),
+        c -> c.nodes().deleteAsync("n_1").thenApply(nothing -> "deleted"),
         c -> c.nodes().deleteWithResponse("n_1", null)),
     SCRIPT_CREATE(
         "POST",

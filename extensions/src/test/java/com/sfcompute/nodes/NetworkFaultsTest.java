@@ -168,7 +168,7 @@ class NetworkFaultsTest {
   }
 
   /**
-   * 160 calls of every kind against a server that closes connections idle for 100 ms, with idle
+   * 140 calls of every kind against a server that closes connections idle for 100 ms, with idle
    * gaps below and above that (seeded, so every run is the same), and a server restart halfway: no
    * call fails, none is retried, and each write is received exactly once.
    */
@@ -180,7 +180,7 @@ class NetworkFaultsTest {
     int port = raw.port();
     List<String> failures = new ArrayList<>();
     int writes = 0;
-    int calls = 160;
+    int calls = 140;
     Random random = new Random(9);
     try (SfcNodes client =
         SfcNodes.builder()
