@@ -465,8 +465,10 @@ class OperationsWireTest {
     RedeployParams params =
         RedeployParams.builder().clearUserData().resolveInheritedImage(true).build();
 
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> client.nodes().redeploy("n_1", params));
+    com.sfcompute.nodes.errors.NodeStateException e =
+        assertThrows(
+            com.sfcompute.nodes.errors.NodeStateException.class,
+            () -> client.nodes().redeploy("n_1", params));
 
     assertTrue(e.getMessage().contains("no current VM"), e.getMessage());
     assertEquals(1, server.getRequestCount());
