@@ -32,8 +32,11 @@ public interface VmsService {
   /**
    * Follows a VM's log: reads every chunk from {@code params} on (ascending), hands each to {@code
    * onChunk} in order, then reads again every {@code pollInterval} for new ones, until the returned
-   * future is cancelled. It completes exceptionally when a read fails (after the client's retries)
-   * or {@code onChunk} throws. No thread is held between reads.
+   * future is cancelled, or a chunk at {@code Long.MAX_VALUE} leaves no seqnum for a new one (then
+   * it completes normally). It completes exceptionally when a read fails (after the client's
+   * retries), a page is invalid ({@link com.sfcompute.nodes.errors.SfcNodesInvalidDataException})
+   * or {@code onChunk} throws. No thread is held between reads, and the waits between reads use the
+   * client's sleeper.
    */
   CompletableFuture<@Nullable Void> followLogs(
       VmLogsParams params, Duration pollInterval, Consumer<VmLogChunk> onChunk);

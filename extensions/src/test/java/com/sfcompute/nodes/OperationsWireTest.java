@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.model.ImageDownload;
 import com.sfcompute.nodes.model.ImageList;
 import com.sfcompute.nodes.model.Node;
@@ -466,8 +465,10 @@ class OperationsWireTest {
     RedeployParams params =
         RedeployParams.builder().clearUserData().resolveInheritedImage(true).build();
 
-    NodeStateException e =
-        assertThrows(NodeStateException.class, () -> client.nodes().redeploy("n_1", params));
+    com.sfcompute.nodes.errors.NodeStateException e =
+        assertThrows(
+            com.sfcompute.nodes.errors.NodeStateException.class,
+            () -> client.nodes().redeploy("n_1", params));
 
     assertTrue(e.getMessage().contains("no current VM"), e.getMessage());
     assertEquals(1, server.getRequestCount());
