@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -319,6 +320,46 @@ class WaitersTest {
       assertThrows(CancellationException.class, wait::join);
       assertEquals(1, server.getRequestCount());
     }
+  }
+
+  @Test
+  void closingTheClientEndsAnAsyncWaitThatIsSleeping() throws Exception {
+    CountDownLatch sleeping = new CountDownLatch(1);
+    Sleeper slow =
+        duration -> {
+          sleeping.countDown();
+          Thread.sleep(Long.MAX_VALUE); // until close() interrupts the scheduling thread
+        };
+    SfcNodes c = clientBuilder(server, "sk-test").sleeper(slow).build();
+    enqueueNode("pending", "vm_1", "Pending");
+    CompletableFuture<Node> wait = c.waiters().waitUntilRunningAsync("n_1", FAST);
+    assertTrue(sleeping.await(5, TimeUnit.SECONDS), "the wait reached its sleep");
+
+    c.close();
+
+    CancellationException e =
+        assertThrows(CancellationException.class, () -> wait.get(5, TimeUnit.SECONDS));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
+  }
+
+  @Test
+  void closingTheClientEndsAnAsyncWaitOnTheTimer() throws Exception {
+    SfcNodes c = clientBuilder(server, "sk-test").build(); // the system sleeper: a timer thread
+    enqueueNode("pending", "vm_1", "Pending");
+    CompletableFuture<Node> wait =
+        c.waiters()
+            .waitUntilRunningAsync(
+                "n_1", WaitOptions.builder().pollInterval(Duration.ofMinutes(1)).build());
+    take(server);
+
+    c.close();
+
+    // Closed before the next poll was scheduled, or while it waited: either way the wait ends.
+    Exception e = assertThrows(Exception.class, () -> wait.get(5, TimeUnit.SECONDS));
+    assertTrue(
+        e instanceof CancellationException
+            || (e instanceof ExecutionException && e.getCause() instanceof IllegalStateException),
+        e.toString());
   }
 
   @Test
