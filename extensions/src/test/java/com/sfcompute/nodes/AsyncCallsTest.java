@@ -517,6 +517,32 @@ class AsyncCallsTest {
     }
   }
 
+  @Test
+  void closingTheClientWhileAnAsyncCallWaitsToRetryFailsItInsteadOfLeavingItPending()
+      throws Exception {
+    server.enqueue(envelope(503, "service_unavailable", "busy"));
+    CountDownLatch waiting = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    SfcNodes retrying =
+        builder()
+            .maxRetries(2)
+            .sleeper(
+                duration -> {
+                  waiting.countDown();
+                  never.await(); // Interrupted by close().
+                })
+            .build();
+    CompletableFuture<Node> future = retrying.nodes().getAsync("n_1");
+    assertTrue(waiting.await(5, TimeUnit.SECONDS), "the retry never started waiting");
+
+    retrying.close();
+
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertEquals(1, server.getRequestCount());
+  }
+
   private SfcNodes.Builder builder() {
     return clientBuilder(server, TOKEN);
   }

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -345,18 +346,35 @@ public final class Transport {
         start(call.clone());
         return;
       }
+      Future<?> w;
       try {
-        waiting = shared.delayer.schedule(() -> start(call.clone()), wait);
+        w = shared.delayer.schedule(() -> start(call.clone()), wait);
       } catch (RuntimeException e) { // The client was closed while the call waited.
-        completeExceptionally(new IllegalStateException("This SfcNodes client is closed", e));
+        completeExceptionally(closedWhileWaiting(e));
         return;
       }
-      if (isCancelled()) {
-        Future<?> w = waiting;
-        if (w != null) {
-          w.cancel(false);
-        }
+      waiting = w;
+      if (w instanceof CompletableFuture) { // The scheduler reports a wait that will never end.
+        ((CompletableFuture<?>) w)
+            .whenComplete(
+                (done, error) -> {
+                  if (error != null && !isDone()) {
+                    completeExceptionally(
+                        error instanceof CancellationException
+                            ? closedWhileWaiting(error)
+                            : new SfcNodesIoException(
+                                "Waiting to retry failed: " + describe(attemptOf(call)), error));
+                  }
+                });
       }
+      if (isCancelled()) {
+        w.cancel(false);
+      }
+    }
+
+    private IllegalStateException closedWhileWaiting(Throwable cause) {
+      return new IllegalStateException(
+          "This SfcNodes client was closed while the call waited to retry", cause);
     }
 
     @Override
