@@ -290,7 +290,7 @@ final class SpecCompatibilityTest {
             baseline(),
             editedCopy(
                 spec -> {
-                  properties(spec, "Node").putObject("boot_disk_gb").put("type", "integer");
+                  properties(spec, "Node").putObject("gate_test_disk_gb").put("type", "integer");
                   ((ArrayNode) schemaNode(spec, "AcceleratorType").path("enum")).add("B200");
                 }));
 
@@ -299,8 +299,8 @@ final class SpecCompatibilityTest {
     List<String> lines = verdict.changes().stream().map(JavaApiChanges.Change::line).toList();
     assertEquals(
         List.of(
-            "additive  property added: Node.boot_disk_gb -- new Node.getBootDiskGb() and"
-                + " setBootDiskGb(..)",
+            "additive  property added: Node.gate_test_disk_gb -- new Node.getGateTestDiskGb() and"
+                + " setGateTestDiskGb(..)",
             "additive  enum value added: AcceleratorType 'B200' -- a new constant"
                 + " AcceleratorType.B200"),
         lines.stream().sorted(Comparator.reverseOrder()).toList());
