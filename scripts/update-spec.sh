@@ -123,6 +123,8 @@ EOF
       echo "== --major: info.version $new_version -> $bumped (the baseline is $base_version; a breaking change needs a higher major)"
       perl -0pi -e "s/^(info:\\n(?:  .*\\n|#.*\\n)*?  version: *)\\S+/\${1}$bumped/m" "$out/new/openapi.yaml"
       grep -q "^  version: $bumped" "$out/new/openapi.yaml" || die "could not set info.version to $bumped"
+      # The report and the CHANGELOG draft were written before the bump: name the new version.
+      sed -i "s/ -> $new_version)/ -> $bumped)/" "$out/changes.txt" "$out/changelog.md"
     fi
     ;;
 esac
