@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openapitools.openapidiff.core.OpenApiCompare;
 
 /**
  * The breaking-change gate of the spec: the packaged document against the last released one, and
@@ -134,6 +135,15 @@ final class SpecCompatibilityTest {
 
     assertBreakingWithOneLine(
         verdict, "BREAKING  property removed: Node.zone -- Node.getZone() and setZone(..)");
+  }
+
+  @Test
+  void openApiDiffAloneLetsARemovedResponseFieldThrough() throws IOException {
+    // Why the Java rule exists: from an HTTP client's side a missing response field is harmless.
+    String edited =
+        Files.readString(editedCopy(spec -> properties(spec, "Node").remove("zone")), UTF_8);
+
+    assertFalse(OpenApiCompare.fromContents(Spec.text(), edited).isIncompatible());
   }
 
   @Test
