@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Stages a real Maven Central bundle, as a release would, and checks it: the part of a release CI
-# cannot do with its Maven 3.8.7, since the publishing plugin needs Maven 3.9.2 or newer. Nothing is
-# uploaded, signed or installed.
+# Stages a real Maven Central bundle, as a release would, and checks it, with the Maven Wrapper's
+# Maven (the publishing plugin needs Maven 3.9.2 or newer; the installed one may be 3.8.7). Nothing
+# is uploaded, signed or installed.
 #
 #   scripts/stage-bundle.sh          (CI runs it after scripts/check-bundle.sh)
 #
-#   1. Gets Maven 3.9 (org.apache.maven:apache-maven:$STAGE_BUNDLE_MAVEN_VERSION:tar.gz:bin) from
-#      Maven Central with the installed Maven (dependency:copy, strict checksums; cached in the
-#      local repository after the first run, ~9 MB) and unpacks it in a temporary directory.
+#   1. Uses the Maven Wrapper's Maven 3.9 (./mvnw, .mvn/wrapper/maven-wrapper.properties: fetched
+#      from Maven Central on first use, SHA-256 checked, cached in ~/.m2/wrapper).
 #   2. Copies the committed tree (`git archive HEAD`: uncommitted changes are not staged) to the
 #      temporary directory and sets the release version there (the root POM's, without -SNAPSHOT)
 #      on every module, the BOM included, with versions:set. Like the README's release step, this
@@ -28,13 +27,12 @@
 #      module, no other version, no SNAPSHOT in its POMs) and prints its files.
 #
 # The bundle and the build log are kept in target/stage-bundle/. Needs git, unzip, perl and a JDK 17+.
-# STAGE_BUNDLE_MAVEN_VERSION picks another Maven 3.9.x (3.9.2 or newer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 started=$SECONDS
 
-maven_version=${STAGE_BUNDLE_MAVEN_VERSION:-3.9.16}
+maven_version=$(sed -n 's|^distributionUrl=.*/apache-maven-\([^/]*\)-bin\.zip$|\1|p' .mvn/wrapper/maven-wrapper.properties)
 group_path=com/sfcompute
 keep=$root/target/stage-bundle
 
@@ -130,13 +128,10 @@ if ((${#before[@]})) && [[ $version != "$release" ]]; then
     "(not from this run; japicmp may take it for the last release): ${before[*]}" >&2
 fi
 
-# 1. Maven 3.9 from Maven Central.
-echo "== Maven $maven_version from Maven Central (org.apache.maven:apache-maven:$maven_version:tar.gz:bin)"
-(cd "$work" && mvn -B -q -C org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-  -Dartifact="org.apache.maven:apache-maven:$maven_version:tar.gz:bin" -DoutputDirectory="$work/dist")
-tar -xzf "$work/dist/apache-maven-$maven_version-bin.tar.gz" -C "$work/dist"
-mvn39=$work/dist/apache-maven-$maven_version/bin/mvn
-[[ -x "$mvn39" ]] || die "no $mvn39 in the downloaded distribution"
+# 1. Maven 3.9: the wrapper's (run from the copy below, which has the same .mvn/wrapper).
+mvn39=$root/mvnw
+[[ -x "$mvn39" && -n "$maven_version" ]] || die "no ./mvnw or no Maven version in .mvn/wrapper/maven-wrapper.properties"
+echo "== Maven $maven_version: the Maven Wrapper's (./mvnw)"
 "$mvn39" -v | sed -n 1p
 
 # 2. The committed tree, at the release version.

@@ -12,9 +12,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openapitools.openapidiff.core.OpenApiCompare;
 
 /**
  * The breaking-change gate of the spec: the packaged document against the last released one, and
@@ -122,6 +125,206 @@ final class SpecCompatibilityTest {
     assertTrue(verdict.passes());
   }
 
+  // ---- removals that openapi-diff lets through but that take a name away from Java users ------
+
+  @Test
+  void removingAnOptionalResponseFieldIsBreaking() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(), editedCopy(spec -> properties(spec, "Node").remove("zone")));
+
+    assertBreakingWithOneLine(
+        verdict, "BREAKING  property removed: Node.zone -- Node.getZone() and setZone(..)");
+  }
+
+  @Test
+  void openApiDiffAloneLetsARemovedResponseFieldThrough() throws IOException {
+    // Why the Java rule exists: from an HTTP client's side a missing response field is harmless.
+    String edited =
+        Files.readString(editedCopy(spec -> properties(spec, "Node").remove("zone")), UTF_8);
+
+    assertFalse(OpenApiCompare.fromContents(Spec.text(), edited).isIncompatible());
+  }
+
+  @Test
+  void removingAnEnumValueIsBreaking() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> {
+                  ArrayNode values = (ArrayNode) schemaNode(spec, "VmStatus").path("enum");
+                  values.remove(indexOf(values, "NodeFailure"));
+                }));
+
+    assertBreakingWithOneLine(
+        verdict,
+        "BREAKING  enum value removed: VmStatus 'NodeFailure' -- the constant"
+            + " VmStatus.NODE_FAILURE disappears");
+  }
+
+  @Test
+  void removingAParameterIsBreaking() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> {
+                  ArrayNode parameters =
+                      (ArrayNode)
+                          spec.path("paths").path("/v1/nodes").path("get").path("parameters");
+                  for (int i = 0; i < parameters.size(); i++) {
+                    if (parameters.get(i).path("name").asText().equals("type")) {
+                      parameters.remove(i);
+                      return;
+                    }
+                  }
+                  throw new AssertionError("GET /v1/nodes has no parameter 'type'");
+                }));
+
+    assertBreakingWithOneLine(
+        verdict,
+        "BREAKING  parameter removed: GET /v1/nodes query parameter 'type' -- the argument"
+            + " disappears from the generated method listNodes()");
+  }
+
+  @Test
+  void removingAResponseStatusIsBreaking() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec ->
+                    ((ObjectNode)
+                            spec.path("paths").path("/v1/nodes/{id}").path("get").path("responses"))
+                        .remove("404")));
+
+    assertBreakingWithOneLine(
+        verdict, "BREAKING  response status removed: GET /v1/nodes/{id} 404 -- ");
+  }
+
+  @Test
+  void removingAnOperationSaysWhichMethodDisappears() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> ((ObjectNode) spec.path("paths").path("/v0/zones/{id}")).remove("get")));
+
+    assertBreakingWithOneLine(
+        verdict,
+        "BREAKING  operation removed: GET /v0/zones/{id} getZone() -- the generated API method"
+            + " getZone() disappears");
+  }
+
+  @Test
+  void removingASchemaIsBreaking() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> ((ObjectNode) spec.path("components").path("schemas")).remove("Region")));
+
+    assertBreakingWithOneLine(
+        verdict,
+        "BREAKING  schema removed: components.schemas.Region -- the generated class Region");
+  }
+
+  @Test
+  void removedRequiredFieldIsReportedOnceNotAsAddedAndDeleted() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> {
+                  ObjectNode node = schemaNode(spec, "Node");
+                  ArrayNode required = (ArrayNode) node.path("required");
+                  required.remove(indexOf(required, "owner"));
+                  properties(spec, "Node").remove("owner");
+                }));
+
+    assertBreakingWithOneLine(
+        verdict, "BREAKING  property removed: Node.owner -- Node.getOwner() and setOwner(..)");
+  }
+
+  @Test
+  void failureMessageListsEveryBreakingChangeAndTheWaysOut() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> {
+                  properties(spec, "Node").remove("zone");
+                  properties(spec, "Vm").remove("image_id");
+                }));
+
+    String message = SpecCompatibility.explain(verdict);
+
+    assertTrue(message.contains("BREAKING  property removed: Node.zone"), message);
+    assertTrue(message.contains("BREAKING  property removed: Vm.image_id"), message);
+    assertTrue(message.contains("move the major version of info.version"), message);
+    assertEquals(2, verdict.report().lines().count(), verdict.report());
+  }
+
+  @Test
+  void changingOnlyDescriptionsAndExamplesIsDocsOnly() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> {
+                  ((ObjectNode) properties(spec, "Node").path("created_at"))
+                      .put("description", "When the node was created, Unix seconds.");
+                  ((ObjectNode) properties(spec, "Node").path("name")).put("example", "other");
+                  ((ObjectNode) spec.path("paths").path("/v1/nodes").path("get"))
+                      .put("summary", "List your nodes");
+                }));
+
+    assertEquals(SpecCompatibility.Kind.DOCS_ONLY, verdict.kind(), verdict.report());
+    assertTrue(verdict.passes());
+    assertTrue(verdict.changes().isEmpty(), () -> verdict.changes().toString());
+  }
+
+  @Test
+  void theSameDocumentIsNoChange() throws IOException {
+    SpecCompatibility.Verdict verdict = SpecCompatibility.check(baseline(), editedCopy(spec -> {}));
+
+    assertEquals(SpecCompatibility.Kind.NONE, verdict.kind());
+    assertTrue(verdict.passes());
+  }
+
+  @Test
+  void additiveChangesAreListedWithTheirNewJavaNames() throws IOException {
+    SpecCompatibility.Verdict verdict =
+        SpecCompatibility.check(
+            baseline(),
+            editedCopy(
+                spec -> {
+                  properties(spec, "Node").putObject("gate_test_disk_gb").put("type", "integer");
+                  ((ArrayNode) schemaNode(spec, "AcceleratorType").path("enum")).add("B200");
+                }));
+
+    assertEquals(SpecCompatibility.Kind.ADDITIVE, verdict.kind(), verdict.report());
+    assertTrue(verdict.passes());
+    List<String> lines = verdict.changes().stream().map(JavaApiChanges.Change::line).toList();
+    assertEquals(
+        List.of(
+            "additive  property added: Node.gate_test_disk_gb -- new Node.getGateTestDiskGb() and"
+                + " setGateTestDiskGb(..)",
+            "additive  enum value added: AcceleratorType 'B200' -- a new constant"
+                + " AcceleratorType.B200"),
+        lines.stream().sorted(Comparator.reverseOrder()).toList());
+  }
+
+  @Test
+  void javaNamesFollowTheGenerator() {
+    assertEquals("CloudInitUserData", JavaApiChanges.camel("cloud_init_user_data"));
+    assertEquals("PreviewEnableInfiniband", JavaApiChanges.camel("_preview_enable_infiniband"));
+    assertEquals("NODE_FAILURE", JavaApiChanges.constant("NodeFailure"));
+    assertEquals("SEQNUM_ASC", JavaApiChanges.constant("seqnum_asc"));
+    assertEquals("H100", JavaApiChanges.constant("H100"));
+  }
+
   @Test
   void majorVersionIsTheFirstNumber() {
     assertEquals(1, SpecCompatibility.major("1.0.0"));
@@ -146,6 +349,36 @@ final class SpecCompatibilityTest {
     ObjectNode spec = (ObjectNode) YAML.readTree(Spec.text());
     edit.accept(spec);
     return Files.writeString(dir.resolve("edited.yaml"), YAML.writeValueAsString(spec), UTF_8);
+  }
+
+  /** The verdict fails the gate, and its report is exactly one line, starting as given. */
+  private static void assertBreakingWithOneLine(SpecCompatibility.Verdict verdict, String start) {
+    assertEquals(SpecCompatibility.Kind.BREAKING, verdict.kind(), verdict.report());
+    assertFalse(verdict.passes(), "the gate passed: " + verdict.report());
+    List<String> lines = verdict.report().lines().toList();
+    assertEquals(1, lines.size(), verdict.report());
+    assertTrue(lines.get(0).startsWith(start), () -> "expected " + start + "\nwas " + lines.get(0));
+  }
+
+  private static ObjectNode properties(JsonNode spec, String schema) {
+    return (ObjectNode) schemaNode(spec, schema).path("properties");
+  }
+
+  private static ObjectNode schemaNode(JsonNode spec, String name) {
+    JsonNode schema = spec.path("components").path("schemas").path(name);
+    if (!schema.isObject()) {
+      throw new AssertionError("the edit tests need schema " + name);
+    }
+    return (ObjectNode) schema;
+  }
+
+  private static int indexOf(ArrayNode array, String value) {
+    for (int i = 0; i < array.size(); i++) {
+      if (array.get(i).asText().equals(value)) {
+        return i;
+      }
+    }
+    throw new AssertionError(value + " not in " + array);
   }
 
   private static ObjectNode schema(JsonNode spec, String name) {

@@ -1,4 +1,4 @@
-/** Runnable programs using the SDK, including the README's demo. Not published. */
+/** Runnable programs using the SDK (README "Examples"), including the demo. Not published. */
 @NullMarked
 package com.sfcompute.nodes.examples;
 
