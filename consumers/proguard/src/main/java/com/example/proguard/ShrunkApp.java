@@ -54,9 +54,13 @@ public final class ShrunkApp {
   private ShrunkApp() {}
 
   public static void main(String[] args) throws Exception {
+    // Obfuscated indeed: the SDK's classes were renamed, the models (kept for Gson) were not.
     check(
-        !ShrunkApp.class.getName().equals("com.sfcompute.nodes.internal.http.SfcRetrofit"),
-        "sanity");
+        !SfcNodes.class.getName().equals("com.sfcompute.nodes.SfcNodes"),
+        "an obfuscated SDK, got " + SfcNodes.class.getName());
+    check(
+        NodeList.class.getName().equals("com.sfcompute.nodes.model.NodeList"),
+        "the models keep their names, got " + NodeList.class.getName());
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     Process standIn =
         new ProcessBuilder(java, "-jar", args[0], "--port", "0", "--transition-delay", "100ms")
@@ -132,7 +136,10 @@ public final class ShrunkApp {
 
       wire.clear();
       Node redeployed =
-          client.nodes().redeploy("shrunk", RedeployParams.builder().userData(UserData.ofText(SECOND)).build());
+          client
+              .nodes()
+              .redeploy(
+                  "shrunk", RedeployParams.builder().userData(UserData.ofText(SECOND)).build());
       Exchange redeploy = only(wire, "PUT", "/v1/nodes/shrunk/redeploy");
       JsonObject body = JsonParser.parseString(redeploy.requestBody).getAsJsonObject();
       // The spec's names (an obfuscated field would arrive as "a"), and no image: only the user
