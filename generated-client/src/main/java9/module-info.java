@@ -20,7 +20,8 @@ module com.sfcompute.nodes.generated {
       com.sfcompute.nodes,
       com.sfcompute.nodes.mock;
 
-  // Gson reads and writes the models by reflection.
+  // Gson reads and writes the models by reflection; the SDK checks their required fields so.
   opens com.sfcompute.nodes.model to
-      com.google.gson;
+      com.google.gson,
+      com.sfcompute.nodes;
 }
