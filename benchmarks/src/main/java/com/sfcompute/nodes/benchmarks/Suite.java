@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,20 +46,26 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * java -jar benchmarks/target/benchmarks.jar --smoke    # everything once, briefly: a check, not a figure
  * </pre>
  *
- * <p>Options: {@code --smoke}; {@code --only calls,list,cold,fleet,connections,closure} (groups);
- * {@code --verbose} (JMH's own output). The table also goes to {@code
- * benchmarks/target/performance.md}.
+ * <p>Options: {@code --smoke}; {@code --rounds N} (the per-call benchmarks N times, every other
+ * round in the reverse order; each ratio is the median of the rounds' ratios); {@code --only
+ * calls,list,cold,fleet,connections,closure} (groups); {@code --verbose} (JMH's own output). The
+ * table also goes to {@code benchmarks/target/performance.md}.
  */
 public final class Suite {
   private final Settings settings;
   private final boolean verbose;
   private final List<String> groups;
-  private final Map<String, RunResult> results = new LinkedHashMap<>();
+  private final int rounds;
+
+  /** Each call benchmark's results, round after round: {1 caller, 16 callers}. */
+  private final Map<String, List<RunResult[]>> runs = new LinkedHashMap<>();
+
   private final List<String> absolute = new ArrayList<>();
   private final List<Row> rows = new ArrayList<>();
 
-  private Suite(Settings settings, boolean verbose, List<String> groups) {
+  private Suite(Settings settings, int rounds, boolean verbose, List<String> groups) {
     this.settings = settings;
+    this.rounds = rounds;
     this.verbose = verbose;
     this.groups = groups;
   }
@@ -66,6 +73,7 @@ public final class Suite {
   public static void main(String[] args) throws Exception {
     boolean smoke = false;
     boolean verbose = false;
+    int rounds = 1;
     List<String> groups = Arrays.asList("calls", "list", "cold", "fleet", "connections", "closure");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -74,6 +82,15 @@ public final class Suite {
           break;
         case "--verbose":
           verbose = true;
+          break;
+        case "--rounds":
+          if (i + 1 == args.length) {
+            throw new IllegalArgumentException("--rounds needs a number");
+          }
+          rounds = Integer.parseInt(args[++i]);
+          if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+          }
           break;
         case "--only":
           if (i + 1 == args.length) {
@@ -85,10 +102,10 @@ public final class Suite {
           throw new IllegalArgumentException(
               "unknown option "
                   + args[i]
-                  + " (known: --smoke, --verbose, --only calls,list,cold,fleet,connections,closure)");
+                  + " (known: --smoke, --rounds N, --verbose, --only calls,list,cold,fleet,connections,closure)");
       }
     }
-    new Suite(smoke ? Settings.SMOKE : Settings.FULL, verbose, groups).run();
+    new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups).run();
   }
 
   private void run() throws Exception {
@@ -135,116 +152,134 @@ public final class Suite {
   /** get, getAsync and redeploy: p50, CPU and allocation at 1 caller; throughput at 1 and 16. */
   private void calls() throws RunnerException {
     // Raw, SDK, second raw: the A/A pair brackets the SDK, so a drift in the machine's load during
-    // the run shows up in the A/A ratio instead of hiding in the SDK's.
+    // the run shows up in the A/A ratio instead of hiding in the SDK's. With several rounds, every
+    // other round runs in the reverse order, and each ratio is the median of the rounds' ratios.
     String[][] pairs = {
       {"get", "getRawA", "getSdk", "getRawB"},
       {"getAsync", "getAsyncRaw", "getAsyncSdk"},
       {"redeploy", "redeployRaw", "redeploySdk"},
     };
-    for (String[] pair : pairs) {
-      for (int i = 1; i < pair.length; i++) {
-        String name = pair[i];
-        RunResult one =
-            jmh(
-                CallBenchmarks.class,
-                name,
-                base()
-                    .mode(Mode.SampleTime)
-                    .timeUnit(TimeUnit.MICROSECONDS)
-                    .threads(1)
-                    .addProfiler(GCProfiler.class)
-                    .addProfiler(ClientCpuProfiler.class));
-        results.put(name + "@1", one);
-        RunResult sixteen =
-            jmh(
-                CallBenchmarks.class,
-                name,
-                base().mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(16));
-        results.put(name + "@16", sixteen);
-        absolute.add(
-            String.format(
-                Locale.ROOT,
-                "%-12s 1 caller: p50 %7.1f us, mean %7.1f us (%6.0f calls/s), CPU %6.1f us/call,"
-                    + " %,7.0f B/call; 16 callers: %6.0f calls/s",
-                name,
-                p50(one),
-                one.getPrimaryResult().getScore(),
-                1e6 / one.getPrimaryResult().getScore(),
-                secondary(one, ClientCpuProfiler.LABEL) / 1e3,
-                secondary(one, "gc.alloc.rate.norm"),
-                sixteen.getPrimaryResult().getScore()));
+    for (int round = 0; round < rounds; round++) {
+      for (String[] pair : pairs) {
+        List<String> order = new ArrayList<>(Arrays.asList(pair).subList(1, pair.length));
+        if (round % 2 == 1) {
+          Collections.reverse(order);
+        }
+        for (String name : order) {
+          callRound(name, round);
+        }
       }
-      String what = pair[0] + "()";
-      String sdk = pair[2];
-      String raw = pair[1];
-      perCallRows(what, sdk, raw);
     }
-    if (results.containsKey("getRawB@1")) {
-      aaRows();
+    for (String[] pair : pairs) {
+      perCallRows(pair[0] + "()", pair[2], pair[1]);
     }
+    aaRows();
+  }
+
+  private void callRound(String name, int round) throws RunnerException {
+    RunResult one =
+        jmh(
+            CallBenchmarks.class,
+            name,
+            base()
+                .mode(Mode.SampleTime)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .threads(1)
+                .addProfiler(GCProfiler.class)
+                .addProfiler(ClientCpuProfiler.class));
+    RunResult sixteen =
+        jmh(
+            CallBenchmarks.class,
+            name,
+            base().mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(16));
+    runs.computeIfAbsent(name, k -> new ArrayList<>()).add(new RunResult[] {one, sixteen});
+    absolute.add(
+        String.format(
+            Locale.ROOT,
+            "%-12s %s1 caller: p50 %7.1f us, mean %7.1f us (%6.0f calls/s), CPU %6.1f us/call,"
+                + " %,7.0f B/call; 16 callers: %6.0f calls/s",
+            name,
+            rounds == 1 ? "" : "round " + (round + 1) + ", ",
+            P50.cost(one, sixteen),
+            THROUGHPUT_1.cost(one, sixteen),
+            1e6 / THROUGHPUT_1.cost(one, sixteen),
+            CPU.cost(one, sixteen),
+            ALLOCATION.cost(one, sixteen),
+            sixteen.getPrimaryResult().getScore()));
+  }
+
+  /** A cost per call (more is worse) read from a benchmark's 1-caller and 16-caller results. */
+  private interface Metric {
+    double cost(RunResult oneCaller, RunResult sixteenCallers);
+  }
+
+  private static final Metric P50 = (one, sixteen) -> p50(one);
+  private static final Metric CPU = (one, sixteen) -> secondary(one, ClientCpuProfiler.LABEL) / 1e3;
+  private static final Metric ALLOCATION = (one, sixteen) -> secondary(one, "gc.alloc.rate.norm");
+
+  /** At one caller, time per call is the inverse of calls per second. */
+  private static final Metric THROUGHPUT_1 = (one, sixteen) -> one.getPrimaryResult().getScore();
+
+  /** Time per call at 16 callers: 1 / (calls per second), in us. */
+  private static final Metric THROUGHPUT_16 =
+      (one, sixteen) -> 1e6 / sixteen.getPrimaryResult().getScore();
+
+  /** {median cost of a, median cost of b, median over the rounds of a's cost / b's}. */
+  private double[] compare(String a, String b, Metric metric) {
+    List<RunResult[]> as = runs.get(a);
+    List<RunResult[]> bs = runs.get(b);
+    double[] costA = new double[as.size()];
+    double[] costB = new double[as.size()];
+    double[] ratio = new double[as.size()];
+    for (int i = 0; i < as.size(); i++) {
+      costA[i] = metric.cost(as.get(i)[0], as.get(i)[1]);
+      costB[i] = metric.cost(bs.get(i)[0], bs.get(i)[1]);
+      ratio[i] = costA[i] / costB[i];
+    }
+    return new double[] {median(costA), median(costB), median(ratio)};
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private void perCallRows(String what, String sdk, String raw) {
-    RunResult s1 = results.get(sdk + "@1");
-    RunResult r1 = results.get(raw + "@1");
-    rows.add(
-        Row.atMost(what + " p50 latency, 1 caller", p50(s1), p50(r1), "us", 1.03, "SDK / raw"));
+    double[] p50 = compare(sdk, raw, P50);
     rows.add(
         Row.atMost(
-            what + " CPU per call, 1 caller",
-            secondary(s1, ClientCpuProfiler.LABEL) / 1e3,
-            secondary(r1, ClientCpuProfiler.LABEL) / 1e3,
-            "us",
-            1.03,
-            "SDK / raw"));
-    double s1ops = 1e6 / s1.getPrimaryResult().getScore();
-    double r1ops = 1e6 / r1.getPrimaryResult().getScore();
-    rows.add(Row.throughput(what + " throughput, 1 caller", s1ops, r1ops, 1.03));
-    rows.add(
-        Row.throughput(
-            what + " throughput, 16 callers",
-            results.get(sdk + "@16").getPrimaryResult().getScore(),
-            results.get(raw + "@16").getPrimaryResult().getScore(),
-            1.03));
+            what + " p50 latency, 1 caller", p50[0], p50[1], p50[2], "us", 1.03, "SDK / raw"));
+    double[] cpu = compare(sdk, raw, CPU);
     rows.add(
         Row.atMost(
-            what + " allocation per call",
-            secondary(s1, "gc.alloc.rate.norm"),
-            secondary(r1, "gc.alloc.rate.norm"),
-            "B",
-            1.05,
-            "SDK / raw"));
+            what + " CPU per call, 1 caller", cpu[0], cpu[1], cpu[2], "us", 1.03, "SDK / raw"));
+    double[] t1 = compare(sdk, raw, THROUGHPUT_1);
+    rows.add(Row.throughput(what + " throughput, 1 caller", 1e6 / t1[0], 1e6 / t1[1], t1[2], 1.03));
+    double[] t16 = compare(sdk, raw, THROUGHPUT_16);
+    rows.add(
+        Row.throughput(what + " throughput, 16 callers", 1e6 / t16[0], 1e6 / t16[1], t16[2], 1.03));
+    double[] alloc = compare(sdk, raw, ALLOCATION);
+    rows.add(
+        Row.atMost(
+            what + " allocation per call", alloc[0], alloc[1], alloc[2], "B", 1.05, "SDK / raw"));
   }
 
   private void aaRows() {
-    RunResult b1 = results.get("getRawB@1");
-    RunResult a1 = results.get("getRawA@1");
-    rows.add(Row.aa("A/A: raw B / raw A, get() p50 latency", p50(b1), p50(a1), "us"));
+    String what = "A/A: raw B / raw A, get() ";
+    double[] p50 = compare("getRawB", "getRawA", P50);
+    rows.add(Row.aa(what + "p50 latency", p50, "us"));
+    rows.add(Row.aa(what + "CPU per call", compare("getRawB", "getRawA", CPU), "us"));
     rows.add(
         Row.aa(
-            "A/A: raw B / raw A, get() CPU per call",
-            secondary(b1, ClientCpuProfiler.LABEL) / 1e3,
-            secondary(a1, ClientCpuProfiler.LABEL) / 1e3,
+            what + "time per call, 1 caller", compare("getRawB", "getRawA", THROUGHPUT_1), "us"));
+    rows.add(
+        Row.aa(
+            what + "time per call, 16 callers",
+            compare("getRawB", "getRawA", THROUGHPUT_16),
             "us"));
-    // Throughput as a cost ratio (A's calls/s over B's), like the SDK rows.
-    rows.add(
-        Row.aa(
-            "A/A: raw B / raw A, get() throughput, 1 caller",
-            b1.getPrimaryResult().getScore(),
-            a1.getPrimaryResult().getScore(),
-            "us/call"));
-    rows.add(
-        Row.aa(
-            "A/A: raw B / raw A, get() throughput, 16 callers",
-            1e6 / results.get("getRawB@16").getPrimaryResult().getScore(),
-            1e6 / results.get("getRawA@16").getPrimaryResult().getScore(),
-            "us/call"));
-    rows.add(
-        Row.aa(
-            "A/A: raw B / raw A, get() allocation per call",
-            secondary(b1, "gc.alloc.rate.norm"),
-            secondary(a1, "gc.alloc.rate.norm"),
-            "B"));
+    rows.add(Row.aa(what + "allocation per call", compare("getRawB", "getRawA", ALLOCATION), "B"));
   }
 
   /** nodes().list() of 10,000 nodes: time and allocation per call. */
@@ -561,13 +596,14 @@ public final class Suite {
         String.format(
             Locale.ROOT,
             "sfc-nodes-java %s, Java %s, %d cores, 1-min load %s before / %s after, %s mode,"
-                + " %.0f s%n%n",
+                + " %d round(s), %.0f s%n%n",
             SfcNodes.VERSION,
             System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(),
             loadBefore,
             loadAfter,
             settings.name,
+            rounds,
             seconds));
     out.append(
         "Ratios are costs, SDK over the raw OkHttp + Gson floor of the same run (time, CPU or bytes"
@@ -608,7 +644,12 @@ public final class Suite {
 
     /** A cost ratio (time, CPU, bytes): SDK / raw, met when at most {@code max}. */
     static Row atMost(String goal, double sdk, double raw, String unit, double max, String how) {
-      double ratio = sdk / raw;
+      return atMost(goal, sdk, raw, sdk / raw, unit, max, how);
+    }
+
+    /** The same with the ratio given (the median of several rounds' ratios). */
+    static Row atMost(
+        String goal, double sdk, double raw, double ratio, String unit, double max, String how) {
       return new Row(
           goal,
           value(sdk, unit),
@@ -619,8 +660,7 @@ public final class Suite {
     }
 
     /** Calls per second, turned into a cost ratio (raw calls/s over SDK calls/s). */
-    static Row throughput(String goal, double sdkOps, double rawOps, double max) {
-      double ratio = rawOps / sdkOps;
+    static Row throughput(String goal, double sdkOps, double rawOps, double ratio, double max) {
       return new Row(
           goal,
           value(sdkOps, "calls/s"),
@@ -643,8 +683,10 @@ public final class Suite {
     }
 
     /** The A/A control: two identical raw clients; the ratio's distance from 1 is the noise. */
-    static Row aa(String goal, double b, double a, String unit) {
-      double ratio = b / a;
+    static Row aa(String goal, double[] compared, String unit) {
+      double b = compared[0];
+      double a = compared[1];
+      double ratio = compared[2];
       return new Row(
           goal,
           "raw B " + value(b, unit),
