@@ -53,6 +53,7 @@ final class CannedServer implements Closeable {
   private final ServerSocket socket;
   private final long latencyMillis;
   private final AtomicLong accepted = new AtomicLong();
+  private final LongAdder requests = new LongAdder();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -100,6 +101,11 @@ final class CannedServer implements Closeable {
   /** TCP connections accepted since the start. */
   long acceptedConnections() {
     return accepted.get();
+  }
+
+  /** Requests answered since the start (a client's retries show here). */
+  long requests() {
+    return requests.sum();
   }
 
   /** CPU time of every server thread of every instance in this JVM so far, in nanoseconds. */
@@ -164,6 +170,7 @@ final class CannedServer implements Closeable {
         if (latencyMillis > 0) {
           Thread.sleep(latencyMillis);
         }
+        requests.increment();
         out.write(route(reader));
         out.flush();
       }

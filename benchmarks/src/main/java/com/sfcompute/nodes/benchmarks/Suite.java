@@ -385,6 +385,14 @@ public final class Suite {
             "ms",
             1.20,
             "SDK / (N·L/C)"));
+    // The same bound for the raw floor: what the machine and OkHttp's defaults allow at all.
+    double raw32 = fleetRun("fleetRaw", n, latency, 32, settings.fleetIterations);
+    rows.add(
+        Row.reference(
+            "fleet: " + n + " redeploys at " + latency + " ms, C = 32, raw floor vs N·L/C",
+            raw32,
+            ideal,
+            "ms"));
     // The loop is slow by nature (N·L): in smoke mode it runs fewer nodes, scaled up to N.
     int seqNodes = settings.sequentialNodes;
     double seq = fleetRun("sequentialSdk", seqNodes, latency, 32, 1) * n / seqNodes;
@@ -699,6 +707,12 @@ public final class Suite {
     /** A figure shown beside a goal, with no target of its own. */
     static Row info(String goal, double sdk, double raw, String unit) {
       return new Row(goal, value(sdk, unit), value(raw, unit), ratio(sdk / raw), "(no goal)", "-");
+    }
+
+    /** The raw floor against a bound, for reference: how close anyone gets on this machine. */
+    static Row reference(String goal, double raw, double bound, String unit) {
+      return new Row(
+          goal, "-", value(raw, unit), ratio(raw / bound), "(reference for the row above)", "-");
     }
 
     static Row closure(double mib, double maxMib) {
