@@ -99,11 +99,6 @@ final class RawClient implements Closeable {
     return enqueue(redeployRequest(id, body), Node.class);
   }
 
-  /** TCP connections this client holds open (idle or in use). */
-  int openConnections() {
-    return http.connectionPool().connectionCount();
-  }
-
   @Override
   public void close() {
     http.dispatcher().executorService().shutdown();
