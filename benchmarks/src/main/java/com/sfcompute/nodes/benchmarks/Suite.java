@@ -3,6 +3,7 @@ package com.sfcompute.nodes.benchmarks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sfcompute.nodes.SfcNodes;
+import com.sfcompute.nodes.UserData;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -48,8 +49,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Options: {@code --smoke}; {@code --rounds N} (the per-call benchmarks N times, every other
  * round in the reverse order; each ratio is the median of the rounds' ratios); {@code --only
- * calls,list,cold,fleet,connections,closure} (groups); {@code --verbose} (JMH's own output). The
- * table also goes to {@code benchmarks/target/performance.md}.
+ * calls,list,cold,fleet,connections,closure,userdata} (groups); {@code --verbose} (JMH's own
+ * output). The table also goes to {@code benchmarks/target/performance.md}.
  */
 public final class Suite {
   private final Settings settings;
@@ -74,7 +75,8 @@ public final class Suite {
     boolean smoke = false;
     boolean verbose = false;
     int rounds = 1;
-    List<String> groups = Arrays.asList("calls", "list", "cold", "fleet", "connections", "closure");
+    List<String> groups =
+        Arrays.asList("calls", "list", "cold", "fleet", "connections", "closure", "userdata");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke":
@@ -102,7 +104,7 @@ public final class Suite {
           throw new IllegalArgumentException(
               "unknown option "
                   + args[i]
-                  + " (known: --smoke, --rounds N, --verbose, --only calls,list,cold,fleet,connections,closure)");
+                  + " (known: --smoke, --rounds N, --verbose, --only calls,list,cold,fleet,connections,closure,userdata)");
       }
     }
     new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups).run();
@@ -137,6 +139,9 @@ public final class Suite {
     }
     if (groups.contains("closure")) {
       closure();
+    }
+    if (groups.contains("userdata")) {
+      userData();
     }
     String report = report(load0, load(), (System.nanoTime() - started) / 1e9);
     System.out.println();
@@ -524,6 +529,39 @@ public final class Suite {
     }
     absolute.add("closure      runtime jars of sfc-nodes:" + jars);
     rows.add(Row.closure(total / (1024.0 * 1024.0), 4.0));
+  }
+
+  /** UserData: base64 and gzip of 16 KiB of cloud-config. Absolute figures; no floor, no goal. */
+  private void userData() throws RunnerException {
+    int bytes = UserDataBenchmarks.CLOUD_CONFIG.length;
+    for (String name : new String[] {"toBase64", "gzip"}) {
+      RunResult result =
+          jmh(
+              UserDataBenchmarks.class,
+              name,
+              base()
+                  .mode(Mode.AverageTime)
+                  .timeUnit(TimeUnit.MICROSECONDS)
+                  .addProfiler(GCProfiler.class));
+      double micros = result.getPrimaryResult().getScore();
+      absolute.add(
+          String.format(
+              Locale.ROOT,
+              "userData     ofBytes(%,d bytes).%s(): %7.1f us/call (%.0f MB/s), %,.0f B/call",
+              bytes,
+              name,
+              micros,
+              bytes / micros,
+              secondary(result, "gc.alloc.rate.norm")));
+    }
+    int gzipped = UserData.ofBytes(UserDataBenchmarks.CLOUD_CONFIG).gzip().size();
+    absolute.add(
+        String.format(
+            Locale.ROOT,
+            "userData     gzip(): %,d -> %,d bytes (%.0f %%)",
+            bytes,
+            gzipped,
+            100.0 * gzipped / bytes));
   }
 
   private static long size(Path p) throws IOException {
