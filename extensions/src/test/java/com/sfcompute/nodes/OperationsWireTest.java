@@ -807,16 +807,21 @@ class OperationsWireTest {
 
   @Test
   void createWithoutDesiredCountFailsBeforeAnyRequest() {
-    assertRefused(
-        () -> CreateNodesParams.builder().maxPricePerNodeHour(1600).build(),
-        "desired_count is required");
+    // A missing field is the builder's state, not a bad argument: IllegalStateException.
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> CreateNodesParams.builder().maxPricePerNodeHour(1600).build());
+    assertEquals("`desired_count` is required, but was not set", e.getMessage());
   }
 
   @Test
   void createWithoutAPriceFailsBeforeAnyRequest() {
-    assertRefused(
-        () -> CreateNodesParams.builder().desiredCount(1).build(),
-        "max_price_per_node_hour is required");
+    // A missing field is the builder's state, not a bad argument: IllegalStateException.
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> CreateNodesParams.builder().desiredCount(1).build());
+    assertEquals("`max_price_per_node_hour` is required, but was not set", e.getMessage());
   }
 
   @Test
