@@ -631,7 +631,7 @@ class OperationsWireTest {
     ImageList images = client.vms().images().list();
 
     assertRead(take(server), "/v1/vms/images");
-    assertEquals(Boolean.TRUE, images.getHasMore());
+    assertTrue(images.getHasMore());
     assertEquals("vmi_1", images.getData().get(0).getImageId());
     assertEquals("completed", images.getData().get(0).getUploadStatus());
     assertEquals(1738972800L, images.getData().get(0).getCreatedAt());

@@ -120,7 +120,7 @@ class ReadmeSnippetsTest {
     }
     StringBuilder imports = new StringBuilder();
     StringBuilder body = new StringBuilder();
-    for (String line : block.code.split("\n")) {
+    for (String line : block.code.split("\n", -1)) {
       (line.startsWith("import ") ? imports : body).append(line).append('\n');
     }
     boolean members = body.indexOf("@Test") >= 0 || body.indexOf("@RegisterExtension") >= 0;
@@ -153,8 +153,7 @@ class ReadmeSnippetsTest {
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> options =
         Arrays.asList("-classpath", classPath, "-d", out.toString(), "-proc:none", "-Xlint:none");
-    boolean ok =
-        javac.getTask(null, null, diagnostics, options, null, Arrays.asList(file)).call();
+    boolean ok = javac.getTask(null, null, diagnostics, options, null, Arrays.asList(file)).call();
     List<String> errors = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       if (d.getKind() == Diagnostic.Kind.ERROR) {
@@ -175,7 +174,11 @@ class ReadmeSnippetsTest {
     List<String> errors = compile(className, source);
     assertTrue(
         errors.isEmpty(),
-        block + " does not compile:\n  " + String.join("\n  ", errors) + "\n--- as compiled:\n" + source);
+        block
+            + " does not compile:\n  "
+            + String.join("\n  ", errors)
+            + "\n--- as compiled:\n"
+            + source);
   }
 
   @Test
@@ -214,7 +217,8 @@ class ReadmeSnippetsTest {
     assertTrue(found >= 3, "expected the install section's versions, found " + found);
     assertEquals(new ArrayList<String>(), wrong, "README versions other than " + version);
     // The prose names the release that is not on Central yet: the same version, released.
-    Matcher release = Pattern.compile("(\\d+\\.\\d+\\.\\d+) is not on Maven Central").matcher(readme);
+    Matcher release =
+        Pattern.compile("(\\d+\\.\\d+\\.\\d+) is not on Maven Central").matcher(readme);
     if (release.find()) {
       assertEquals(version.replace("-SNAPSHOT", ""), release.group(1));
     }
