@@ -1,6 +1,7 @@
 package com.sfcompute.nodes;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,66 @@ final class Checks {
     if (value.compareTo(Duration.ofMillis(1)) < 0 || value.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           field + " must be between 1 ms and " + Integer.MAX_VALUE + " ms (was " + value + ")");
+    }
+    return value;
+  }
+
+  /**
+   * A required builder field. Every params class reports a missing one the same way: an {@link
+   * IllegalStateException} from {@code build()}, since the builder, not an argument, is at fault.
+   */
+  static <T> T required(@Nullable T value, String field) {
+    if (value == null) {
+      throw new IllegalStateException("`" + field + "` is required, but was not set");
+    }
+    return value;
+  }
+
+  /**
+   * A duration the API carries in whole seconds. Refused rather than rounded when it has a fraction
+   * of a second, so that what is sent is what the caller wrote.
+   */
+  static long wholeSeconds(@Nullable Duration value, String field) {
+    notNull(value, field);
+    if (value.getNano() != 0) {
+      throw new IllegalArgumentException(
+          field + " must be a whole number of seconds (the API counts seconds), was " + value);
+    }
+    return value.getSeconds();
+  }
+
+  /**
+   * An instant the API carries as Unix seconds (int64, which holds every {@link Instant}). Refused
+   * rather than truncated when it has a fraction of a second.
+   */
+  static long unixSeconds(@Nullable Instant value, String field) {
+    notNull(value, field);
+    if (value.getNano() != 0) {
+      throw new IllegalArgumentException(
+          field
+              + " must be a whole number of seconds (the API carries Unix seconds), was "
+              + value
+              + "; use truncatedTo(ChronoUnit.SECONDS)");
+    }
+    return value.getEpochSecond();
+  }
+
+  // RFC 3339 has four-digit years: 0000-01-01T00:00:00Z up to the last instant of 9999.
+  private static final Instant RFC_3339_MIN = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant RFC_3339_MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /** An instant the API carries as an RFC 3339 date-time, which has years 0000 to 9999 only. */
+  static Instant rfc3339(@Nullable Instant value, String field) {
+    notNull(value, field);
+    if (value.isBefore(RFC_3339_MIN) || value.isAfter(RFC_3339_MAX)) {
+      throw new IllegalArgumentException(
+          field
+              + " must be between "
+              + RFC_3339_MIN
+              + " and "
+              + RFC_3339_MAX
+              + " (RFC 3339 has four-digit years), was "
+              + value);
     }
     return value;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Name rules differ between the API's sources (reserved prefixes {@code vm}/{@code n} or {@code
  * vm_}/{@code n_}, at most 128 or 256 characters): only what every source forbids is refused here
  * (more than 256 characters, numeric names); the server decides the rest.
+ *
+ * <p>Instances are immutable, compare by value, and never show the user data in {@link
+ * #toString()}.
  */
 public final class CreateNodesParams {
   private final int desiredCount;
@@ -42,9 +46,9 @@ public final class CreateNodesParams {
   private final @Nullable Boolean previewEnableInfiniband;
   private final @Nullable String idempotencyKey;
 
-  private CreateNodesParams(Builder b, int desiredCount, long maxPricePerNodeHour) {
-    this.desiredCount = desiredCount;
-    this.maxPricePerNodeHour = maxPricePerNodeHour;
+  private CreateNodesParams(Builder b) {
+    this.desiredCount = Checks.required(b.desiredCount, "desired_count");
+    this.maxPricePerNodeHour = Checks.required(b.maxPricePerNodeHour, "max_price_per_node_hour");
     this.zone = b.zone;
     this.anyZone = b.anyZone;
     this.startAt = b.startAt;
@@ -63,6 +67,36 @@ public final class CreateNodesParams {
     return new Builder();
   }
 
+  /** A builder holding these parameters, e.g. to change one of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.desiredCount = desiredCount;
+    b.maxPricePerNodeHour = maxPricePerNodeHour;
+    b.zone = zone;
+    b.anyZone = anyZone;
+    b.startAt = startAt;
+    b.endAt = endAt;
+    b.nodeType = nodeType;
+    b.names.addAll(names);
+    b.userData = userData;
+    b.imageId = imageId;
+    b.forward443 = forward443;
+    b.previewEnableInfiniband = previewEnableInfiniband;
+    b.idempotencyKey = idempotencyKey;
+    return b;
+  }
+
+  /**
+   * A copy sent with the {@code Idempotency-Key} header {@code key}, e.g. to repeat a call whose
+   * outcome was unknown.
+   *
+   * @throws IllegalArgumentException if {@code key} is blank, longer than 255 characters, or not
+   *     printable ASCII without spaces
+   */
+  public CreateNodesParams withIdempotencyKey(String key) {
+    return toBuilder().idempotencyKey(key).build();
+  }
+
   /** How many nodes to buy. */
   public int desiredCount() {
     return desiredCount;
@@ -76,6 +110,21 @@ public final class CreateNodesParams {
   /** The zone for the new nodes, or null when none was set. */
   public @Nullable String zone() {
     return zone;
+  }
+
+  /** Whether autoreserved nodes may go to any zone, or null for the API's default (false). */
+  public @Nullable Boolean anyZone() {
+    return anyZone;
+  }
+
+  /** Whether port 443 is forwarded to the VMs, or null for the API's default. */
+  public @Nullable Boolean forward443() {
+    return forward443;
+  }
+
+  /** Whether InfiniBand is asked for (experimental), or null for the API's default. */
+  public @Nullable Boolean previewEnableInfiniband() {
+    return previewEnableInfiniband;
   }
 
   /**
@@ -135,6 +184,51 @@ public final class CreateNodesParams {
     return request;
   }
 
+  /** Whether {@code other} holds the same parameters (user data compared by content). */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof CreateNodesParams)) {
+      return false;
+    }
+    CreateNodesParams that = (CreateNodesParams) other;
+    return desiredCount == that.desiredCount
+        && maxPricePerNodeHour == that.maxPricePerNodeHour
+        && Objects.equals(zone, that.zone)
+        && Objects.equals(anyZone, that.anyZone)
+        && Objects.equals(startAt, that.startAt)
+        && Objects.equals(endAt, that.endAt)
+        && Objects.equals(nodeType, that.nodeType)
+        && names.equals(that.names)
+        && Objects.equals(userData, that.userData)
+        && Objects.equals(imageId, that.imageId)
+        && Objects.equals(forward443, that.forward443)
+        && Objects.equals(previewEnableInfiniband, that.previewEnableInfiniband)
+        && Objects.equals(idempotencyKey, that.idempotencyKey);
+  }
+
+  /** A hash consistent with {@link #equals}. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        desiredCount,
+        maxPricePerNodeHour,
+        zone,
+        anyZone,
+        startAt,
+        endAt,
+        nodeType,
+        names,
+        userData,
+        imageId,
+        forward443,
+        previewEnableInfiniband,
+        idempotencyKey);
+  }
+
+  /** Every parameter; the user data shows only its size, never its content. */
   @Override
   public String toString() {
     return "CreateNodesParams{desiredCount="
@@ -143,6 +237,12 @@ public final class CreateNodesParams {
         + maxPricePerNodeHour
         + ", zone="
         + zone
+        + ", anyZone="
+        + anyZone
+        + ", startAt="
+        + startAt
+        + ", endAt="
+        + endAt
         + ", nodeType="
         + nodeType
         + ", names="
@@ -151,6 +251,12 @@ public final class CreateNodesParams {
         + userData
         + ", imageId="
         + imageId
+        + ", forward443="
+        + forward443
+        + ", previewEnableInfiniband="
+        + previewEnableInfiniband
+        + ", idempotencyKey="
+        + idempotencyKey
         + "}";
   }
 
@@ -196,15 +302,25 @@ public final class CreateNodesParams {
       return this;
     }
 
-    /** Start of reserved nodes (the API defaults to now). */
+    /**
+     * Start of reserved nodes (the API defaults to now).
+     *
+     * @throws IllegalArgumentException if it has a fraction of a second: the API carries whole Unix
+     *     seconds, so truncate it first ({@code Instant.now().truncatedTo(ChronoUnit.SECONDS)})
+     */
     public Builder startAt(Instant startAt) {
-      this.startAt = Checks.notNull(startAt, "start_at").getEpochSecond();
+      this.startAt = Checks.unixSeconds(startAt, "start_at");
       return this;
     }
 
-    /** End of reserved nodes, on an hour boundary. Without it nodes are autoreserved. */
+    /**
+     * End of reserved nodes, on an hour boundary. Without it nodes are autoreserved.
+     *
+     * @throws IllegalArgumentException if it has a fraction of a second (the hour boundary is
+     *     checked by {@link #build()})
+     */
     public Builder endAt(Instant endAt) {
-      this.endAt = Checks.notNull(endAt, "end_at").getEpochSecond();
+      this.endAt = Checks.unixSeconds(endAt, "end_at");
       return this;
     }
 
@@ -280,23 +396,21 @@ public final class CreateNodesParams {
     /**
      * The parameters.
      *
-     * @throws IllegalArgumentException if the count or the price is missing or negative, or the end
-     *     is not on an hour boundary
+     * @throws IllegalStateException if the count or the price was not set
+     * @throws IllegalArgumentException if the count or the price is negative, or the end is not on
+     *     an hour boundary
      */
     public CreateNodesParams build() {
-      if (desiredCount == null) {
-        throw new IllegalArgumentException("desired_count is required");
-      }
-      if (maxPricePerNodeHour == null) {
-        throw new IllegalArgumentException("max_price_per_node_hour is required");
-      }
-      Checks.atLeast(desiredCount, 0, "desired_count");
-      Checks.atLeast(maxPricePerNodeHour, 0, "max_price_per_node_hour");
+      Checks.atLeast(Checks.required(desiredCount, "desired_count"), 0, "desired_count");
+      Checks.atLeast(
+          Checks.required(maxPricePerNodeHour, "max_price_per_node_hour"),
+          0,
+          "max_price_per_node_hour");
       if (endAt != null && endAt % 3600 != 0) {
         throw new IllegalArgumentException(
             "end_at must fall on an hour boundary (Unix seconds divisible by 3600), was " + endAt);
       }
-      return new CreateNodesParams(this, desiredCount, maxPricePerNodeHour);
+      return new CreateNodesParams(this);
     }
 
     private static boolean isNumeric(String name) {

@@ -2,6 +2,7 @@ package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.model.ExtendNodeRequest;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,21 +11,32 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * ExtendNodeParams.builder().duration(Duration.ofHours(2)).maxPricePerNodeHour(1000).build();
  * }</pre>
+ *
+ * <p>Instances are immutable and compare by value.
  */
 public final class ExtendNodeParams {
   private final long durationSeconds;
   private final long maxPricePerNodeHour;
   private final @Nullable String idempotencyKey;
 
-  private ExtendNodeParams(long durationSeconds, long maxPrice, @Nullable String key) {
-    this.durationSeconds = durationSeconds;
-    this.maxPricePerNodeHour = maxPrice;
-    this.idempotencyKey = key;
+  private ExtendNodeParams(Builder b) {
+    this.durationSeconds = Checks.required(b.durationSeconds, "duration_seconds");
+    this.maxPricePerNodeHour = Checks.required(b.maxPricePerNodeHour, "max_price_per_node_hour");
+    this.idempotencyKey = b.idempotencyKey;
   }
 
   /** A new builder, with nothing set; the duration and the price are required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding these parameters, e.g. to change one of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.durationSeconds = durationSeconds;
+    b.maxPricePerNodeHour = maxPricePerNodeHour;
+    b.idempotencyKey = idempotencyKey;
+    return b;
   }
 
   /** The extra time to buy, in seconds: a whole number of hours, at least 3600. */
@@ -42,12 +54,15 @@ public final class ExtendNodeParams {
     return idempotencyKey;
   }
 
-  /** A copy sent with the idempotency key {@code key}. */
+  /**
+   * A copy sent with the {@code Idempotency-Key} header {@code key}, e.g. to repeat a call whose
+   * outcome was unknown.
+   *
+   * @throws IllegalArgumentException if {@code key} is blank, longer than 255 characters, or not
+   *     printable ASCII without spaces
+   */
   public ExtendNodeParams withIdempotencyKey(String key) {
-    return new ExtendNodeParams(
-        durationSeconds,
-        maxPricePerNodeHour,
-        Idempotency.check(Checks.notNull(key, "idempotencyKey")));
+    return toBuilder().idempotencyKey(key).build();
   }
 
   ExtendNodeRequest toRequest() {
@@ -56,12 +71,36 @@ public final class ExtendNodeParams {
         .maxPricePerNodeHour(maxPricePerNodeHour);
   }
 
+  /** Whether {@code other} holds the same parameters. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof ExtendNodeParams)) {
+      return false;
+    }
+    ExtendNodeParams that = (ExtendNodeParams) other;
+    return durationSeconds == that.durationSeconds
+        && maxPricePerNodeHour == that.maxPricePerNodeHour
+        && Objects.equals(idempotencyKey, that.idempotencyKey);
+  }
+
+  /** A hash consistent with {@link #equals}. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(durationSeconds, maxPricePerNodeHour, idempotencyKey);
+  }
+
+  /** Every parameter. */
   @Override
   public String toString() {
     return "ExtendNodeParams{durationSeconds="
         + durationSeconds
         + ", maxPricePerNodeHour="
         + maxPricePerNodeHour
+        + ", idempotencyKey="
+        + idempotencyKey
         + "}";
   }
 
@@ -79,9 +118,14 @@ public final class ExtendNodeParams {
       return this;
     }
 
-    /** Extra time: at least an hour, in whole hours. */
+    /**
+     * Extra time: at least an hour, in whole hours.
+     *
+     * @throws IllegalArgumentException if it has a fraction of a second, which the API cannot carry
+     *     (the hours are checked by {@link #build()})
+     */
     public Builder duration(Duration duration) {
-      return durationSeconds(Checks.notNull(duration, "duration").getSeconds());
+      return durationSeconds(Checks.wholeSeconds(duration, "duration_seconds"));
     }
 
     /** The highest hourly price for the extension, in cents. */
@@ -99,24 +143,20 @@ public final class ExtendNodeParams {
     /**
      * The parameters.
      *
-     * @throws IllegalArgumentException if the duration or the price is missing, the duration is
-     *     under an hour or not a whole number of hours, or the price is negative
+     * @throws IllegalStateException if the duration or the price was not set
+     * @throws IllegalArgumentException if the duration is under an hour or not a whole number of
+     *     hours, or the price is negative
      */
     public ExtendNodeParams build() {
-      if (durationSeconds == null) {
-        throw new IllegalArgumentException("duration_seconds is required");
-      }
-      if (maxPricePerNodeHour == null) {
-        throw new IllegalArgumentException("max_price_per_node_hour is required");
-      }
-      Checks.atLeast(durationSeconds, 3600, "duration_seconds");
-      if (durationSeconds % 3600 != 0) {
+      long seconds = Checks.required(durationSeconds, "duration_seconds");
+      long price = Checks.required(maxPricePerNodeHour, "max_price_per_node_hour");
+      Checks.atLeast(seconds, 3600, "duration_seconds");
+      if (seconds % 3600 != 0) {
         throw new IllegalArgumentException(
-            "duration_seconds must be a whole number of hours (multiple of 3600), was "
-                + durationSeconds);
+            "duration_seconds must be a whole number of hours (multiple of 3600), was " + seconds);
       }
-      Checks.atLeast(maxPricePerNodeHour, 0, "max_price_per_node_hour");
-      return new ExtendNodeParams(durationSeconds, maxPricePerNodeHour, idempotencyKey);
+      Checks.atLeast(price, 0, "max_price_per_node_hour");
+      return new ExtendNodeParams(this);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * ListNodesParams.builder().ids("n_1", "n_2").build();
  * ListNodesParams.builder().type(NodeType.RESERVED).build();
  * }</pre>
+ *
+ * <p>Instances are immutable and compare by value.
  */
 public final class ListNodesParams {
   private static final ListNodesParams ALL = new Builder().build();
@@ -63,6 +66,26 @@ public final class ListNodesParams {
     return type;
   }
 
+  /** Whether {@code other} holds the same filters. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof ListNodesParams)) {
+      return false;
+    }
+    ListNodesParams that = (ListNodesParams) other;
+    return ids.equals(that.ids) && names.equals(that.names) && Objects.equals(type, that.type);
+  }
+
+  /** A hash consistent with {@link #equals}. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(ids, names, type);
+  }
+
+  /** Every filter. */
   @Override
   public String toString() {
     return "ListNodesParams{ids=" + ids + ", names=" + names + ", type=" + type + "}";

@@ -65,7 +65,7 @@ public final class RedeployParams {
   private final Setting userDataSetting;
   private final @Nullable UserData userData;
   private final @Nullable Boolean overrideEmpty;
-  private final boolean needsCurrentImage;
+  private final boolean resolveInheritedImage;
   private final @Nullable String idempotencyKey;
   private final boolean requireRunning;
 
@@ -75,7 +75,7 @@ public final class RedeployParams {
       Setting userDataSetting,
       @Nullable UserData userData,
       @Nullable Boolean overrideEmpty,
-      boolean needsCurrentImage,
+      boolean resolveInheritedImage,
       @Nullable String idempotencyKey,
       boolean requireRunning) {
     this.imageSetting = imageSetting;
@@ -83,7 +83,7 @@ public final class RedeployParams {
     this.userDataSetting = userDataSetting;
     this.userData = userData;
     this.overrideEmpty = overrideEmpty;
-    this.needsCurrentImage = needsCurrentImage;
+    this.resolveInheritedImage = resolveInheritedImage;
     this.idempotencyKey = idempotencyKey;
     this.requireRunning = requireRunning;
   }
@@ -129,6 +129,25 @@ public final class RedeployParams {
   }
 
   /**
+   * A builder holding these parameters. It sends the same request until the image, the user data or
+   * {@code resolveInheritedImage} is changed; from then on {@code override_empty} is derived again
+   * (which matters only for parameters made by {@link #raw}).
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.imageSetting = imageSetting;
+    b.imageId = imageId;
+    b.userDataSetting = userDataSetting;
+    b.userData = userData;
+    b.resolveInheritedImage = resolveInheritedImage;
+    b.idempotencyKey = idempotencyKey;
+    b.requireRunning = requireRunning;
+    b.copied = true;
+    b.copiedOverrideEmpty = overrideEmpty;
+    return b;
+  }
+
+  /**
    * A copy of these parameters sent with the {@code Idempotency-Key} header {@code key}, so that a
    * retried redeploy does not destroy a second VM.
    *
@@ -136,16 +155,7 @@ public final class RedeployParams {
    *     printable ASCII without spaces
    */
   public RedeployParams withIdempotencyKey(String key) {
-    checkIdempotencyKey(key);
-    return new RedeployParams(
-        imageSetting,
-        imageId,
-        userDataSetting,
-        userData,
-        overrideEmpty,
-        needsCurrentImage,
-        key,
-        requireRunning);
+    return toBuilder().idempotencyKey(key).build();
   }
 
   /**
@@ -185,12 +195,22 @@ public final class RedeployParams {
   }
 
   /**
+   * Whether the client may read the node to keep its current image while clearing the user data;
+   * see {@link Builder#resolveInheritedImage(boolean)}.
+   */
+  public boolean resolveInheritedImage() {
+    return resolveInheritedImage;
+  }
+
+  /**
    * Whether {@link #toRequest} needs the node's current image id: true only for "keep the image,
    * clear the user data" built with {@link Builder#resolveInheritedImage(boolean)
    * resolveInheritedImage(true)}. The image id is the node's {@code current_vm.image_id}.
    */
-  public boolean needsCurrentImage() {
-    return needsCurrentImage;
+  boolean needsCurrentImage() {
+    return resolveInheritedImage
+        && imageSetting == Setting.INHERIT
+        && userDataSetting == Setting.CLEAR;
   }
 
   /**
@@ -201,9 +221,9 @@ public final class RedeployParams {
    * @throws IllegalStateException if the current image is needed and {@code currentImageId} is null
    *     or blank
    */
-  public RedeployNodeRequest toRequest(@Nullable String currentImageId) {
+  RedeployNodeRequest toRequest(@Nullable String currentImageId) {
     String sentImageId = imageId;
-    if (needsCurrentImage) {
+    if (needsCurrentImage()) {
       if (currentImageId == null || currentImageId.trim().isEmpty()) {
         throw new IllegalStateException(
             "Cannot keep the current image while clearing cloud_init_user_data: the node's"
@@ -235,7 +255,7 @@ public final class RedeployParams {
         && userDataSetting == that.userDataSetting
         && Objects.equals(userData, that.userData)
         && Objects.equals(overrideEmpty, that.overrideEmpty)
-        && needsCurrentImage == that.needsCurrentImage
+        && resolveInheritedImage == that.resolveInheritedImage
         && Objects.equals(idempotencyKey, that.idempotencyKey)
         && requireRunning == that.requireRunning;
   }
@@ -249,7 +269,7 @@ public final class RedeployParams {
         userDataSetting,
         userData,
         overrideEmpty,
-        needsCurrentImage,
+        resolveInheritedImage,
         idempotencyKey,
         requireRunning);
   }
@@ -260,7 +280,7 @@ public final class RedeployParams {
     StringBuilder out = new StringBuilder("RedeployParams{image=").append(imageSetting);
     if (imageId != null) {
       out.append('(').append(imageId).append(')');
-    } else if (needsCurrentImage) {
+    } else if (needsCurrentImage()) {
       out.append("(current VM's, resolved on request)");
     }
     out.append(", userData=").append(userDataSetting);
@@ -282,7 +302,7 @@ public final class RedeployParams {
   }
 
   private static void checkIdempotencyKey(String key) {
-    Objects.requireNonNull(key, "idempotencyKey == null");
+    Checks.notNull(key, "idempotencyKey");
     Idempotency.check(key); // The same rules as every other call with a key.
   }
 
@@ -298,6 +318,10 @@ public final class RedeployParams {
     private boolean resolveInheritedImage;
     private @Nullable String idempotencyKey;
     private boolean requireRunning;
+    // Set by toBuilder(): the copied override_empty is kept (it may come from raw(...)) until the
+    // image, the user data or resolveInheritedImage changes.
+    private boolean copied;
+    private @Nullable Boolean copiedOverrideEmpty;
 
     private Builder() {}
 
@@ -310,6 +334,7 @@ public final class RedeployParams {
       Objects.requireNonNull(imageId, "imageId == null");
       checkImageId(imageId);
       this.imageSetting = Setting.SET;
+      this.copied = false;
       this.imageId = imageId;
       return this;
     }
@@ -317,6 +342,7 @@ public final class RedeployParams {
     /** Leave the new VM without an image id ({@link Setting#CLEAR}): the server's default. */
     public Builder clearImage() {
       this.imageSetting = Setting.CLEAR;
+      this.copied = false;
       this.imageId = null;
       return this;
     }
@@ -335,6 +361,7 @@ public final class RedeployParams {
             "cloud_init_user_data must not be empty: to remove the user data use clearUserData()");
       }
       this.userDataSetting = Setting.SET;
+      this.copied = false;
       this.userData = userData;
       return this;
     }
@@ -342,6 +369,7 @@ public final class RedeployParams {
     /** Leave the new VM without cloud-init user data ({@link Setting#CLEAR}). */
     public Builder clearUserData() {
       this.userDataSetting = Setting.CLEAR;
+      this.copied = false;
       this.userData = null;
       return this;
     }
@@ -355,6 +383,7 @@ public final class RedeployParams {
      */
     public Builder resolveInheritedImage(boolean resolveInheritedImage) {
       this.resolveInheritedImage = resolveInheritedImage;
+      this.copied = false;
       return this;
     }
 
@@ -388,6 +417,17 @@ public final class RedeployParams {
      *     resolveInheritedImage(true)}; clear the image and keep the user data
      */
     public RedeployParams build() {
+      if (copied) {
+        return new RedeployParams(
+            imageSetting,
+            imageId,
+            userDataSetting,
+            userData,
+            copiedOverrideEmpty,
+            resolveInheritedImage,
+            idempotencyKey,
+            requireRunning);
+      }
       if (imageSetting == Setting.INHERIT
           && userDataSetting == Setting.CLEAR
           && !resolveInheritedImage) {
@@ -413,7 +453,7 @@ public final class RedeployParams {
           userDataSetting,
           userData,
           clears,
-          imageSetting == Setting.INHERIT && userDataSetting == Setting.CLEAR,
+          resolveInheritedImage,
           idempotencyKey,
           requireRunning);
     }

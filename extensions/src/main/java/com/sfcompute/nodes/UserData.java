@@ -362,7 +362,7 @@ public final class UserData {
     }
     int cp = s.codePointAt(index);
     if (Character.isISOControl(cp)
-        || Character.isSurrogate(c) && Character.charCount(cp) == 1
+        || (Character.isSurrogate(c) && Character.charCount(cp) == 1)
         || Character.isWhitespace(cp)
         || !Character.isDefined(cp)) {
       return codePoint(cp);

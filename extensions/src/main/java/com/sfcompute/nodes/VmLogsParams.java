@@ -4,14 +4,17 @@ import com.sfcompute.nodes.model.VmLogsOrderBy;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Which log chunks of a VM to read: its id, the order by sequence number, and optional bounds.
  *
  * <pre>{@code
- * VmLogsParams.builder("vm_123").sinceSeqnum(40).limit(100).build();
+ * VmLogsParams.builder().instanceId("vm_123").sinceSeqnum(40).limit(100).build();
  * }</pre>
+ *
+ * <p>Instances are immutable and compare by value.
  */
 public final class VmLogsParams {
   private final String instanceId;
@@ -23,7 +26,7 @@ public final class VmLogsParams {
   private final @Nullable Instant before;
 
   private VmLogsParams(Builder b) {
-    this.instanceId = b.instanceId;
+    this.instanceId = Checks.required(b.instanceId, "instance_id");
     this.orderBy = b.orderBy;
     this.limit = b.limit;
     this.sinceSeqnum = b.sinceSeqnum;
@@ -32,14 +35,24 @@ public final class VmLogsParams {
     this.before = b.before;
   }
 
-  /** Logs of the VM {@code instanceId}, oldest first unless {@link Builder#descending()}. */
+  /** A new builder, oldest first; the instance id is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Shorthand for {@code builder().instanceId(instanceId)}.
+   *
+   * @throws IllegalArgumentException if {@code instanceId} is blank
+   */
   public static Builder builder(String instanceId) {
-    return new Builder(Checks.notBlank(instanceId, "instance_id"));
+    return builder().instanceId(instanceId);
   }
 
   /** A builder holding these parameters, e.g. to read on from another sequence number. */
   public Builder toBuilder() {
-    Builder b = new Builder(instanceId);
+    Builder b = new Builder();
+    b.instanceId = instanceId;
     b.orderBy = orderBy;
     b.limit = limit;
     b.sinceSeqnum = sinceSeqnum;
@@ -95,6 +108,32 @@ public final class VmLogsParams {
     return before == null ? null : before.atOffset(ZoneOffset.UTC);
   }
 
+  /** Whether {@code other} holds the same parameters. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof VmLogsParams)) {
+      return false;
+    }
+    VmLogsParams that = (VmLogsParams) other;
+    return instanceId.equals(that.instanceId)
+        && orderBy.equals(that.orderBy)
+        && Objects.equals(limit, that.limit)
+        && Objects.equals(sinceSeqnum, that.sinceSeqnum)
+        && Objects.equals(beforeSeqnum, that.beforeSeqnum)
+        && Objects.equals(since, that.since)
+        && Objects.equals(before, that.before);
+  }
+
+  /** A hash consistent with {@link #equals}. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(instanceId, orderBy, limit, sinceSeqnum, beforeSeqnum, since, before);
+  }
+
+  /** Every parameter. */
   @Override
   public String toString() {
     return "VmLogsParams{instanceId="
@@ -114,9 +153,9 @@ public final class VmLogsParams {
         + "}";
   }
 
-  /** Builds {@link VmLogsParams}. */
+  /** Builds {@link VmLogsParams}; the instance id is required. */
   public static final class Builder {
-    private final String instanceId;
+    private @Nullable String instanceId;
     private VmLogsOrderBy orderBy = VmLogsOrderBy.SEQNUM_ASC;
     private @Nullable Integer limit;
     private @Nullable Long sinceSeqnum;
@@ -124,8 +163,16 @@ public final class VmLogsParams {
     private @Nullable Instant since;
     private @Nullable Instant before;
 
-    private Builder(String instanceId) {
-      this.instanceId = instanceId;
+    private Builder() {}
+
+    /**
+     * The VM whose logs are read. Required.
+     *
+     * @throws IllegalArgumentException if {@code instanceId} is blank
+     */
+    public Builder instanceId(String instanceId) {
+      this.instanceId = Checks.notBlank(instanceId, "instance_id");
+      return this;
     }
 
     /** Oldest first (the default). */
@@ -158,19 +205,33 @@ public final class VmLogsParams {
       return this;
     }
 
-    /** Only chunks logged at or after this time. */
+    /**
+     * Only chunks logged at or after this time.
+     *
+     * @throws IllegalArgumentException if it is outside the years 0000 to 9999, which the API's RFC
+     *     3339 timestamps cannot carry
+     */
     public Builder since(Instant since) {
-      this.since = Checks.notNull(since, "since_realtime_timestamp");
+      this.since = Checks.rfc3339(since, "since_realtime_timestamp");
       return this;
     }
 
-    /** Only chunks logged before this time. */
+    /**
+     * Only chunks logged before this time.
+     *
+     * @throws IllegalArgumentException if it is outside the years 0000 to 9999, which the API's RFC
+     *     3339 timestamps cannot carry
+     */
     public Builder before(Instant before) {
-      this.before = Checks.notNull(before, "before_realtime_timestamp");
+      this.before = Checks.rfc3339(before, "before_realtime_timestamp");
       return this;
     }
 
-    /** The parameters. */
+    /**
+     * The parameters.
+     *
+     * @throws IllegalStateException if the instance id was not set
+     */
     public VmLogsParams build() {
       return new VmLogsParams(this);
     }

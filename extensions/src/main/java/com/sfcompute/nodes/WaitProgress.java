@@ -69,7 +69,7 @@ public final class WaitProgress {
         + ", "
         + vm
         + " ("
-        + elapsed.toMillis() / 100 / 10.0
+        + Math.floorDiv(elapsed.toMillis(), 100) / 10.0 // whole tenths of a second
         + " s)";
   }
 }

@@ -52,7 +52,7 @@ class FleetTest {
               // Holds each request until `gathering` requests are in flight together (bounded).
               gathering.await(10, TimeUnit.SECONDS);
               String path = request.getPath();
-              String id = path.split("/")[3];
+              String id = path.split("/", -1)[3];
               keys.put(id, String.valueOf(request.getHeader("Idempotency-Key")));
               if (id.equals("n_busy")) {
                 return envelope(422, "unprocessable_entity", "Node is not running");

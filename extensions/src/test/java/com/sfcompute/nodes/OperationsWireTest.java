@@ -633,7 +633,7 @@ class OperationsWireTest {
     ImageList images = client.vms().images().list();
 
     assertRead(take(server), "/v1/vms/images");
-    assertEquals(Boolean.TRUE, images.getHasMore());
+    assertTrue(images.getHasMore());
     assertEquals("vmi_1", images.getData().get(0).getImageId());
     assertEquals("completed", images.getData().get(0).getUploadStatus());
     assertEquals(1738972800L, images.getData().get(0).getCreatedAt());
@@ -809,16 +809,21 @@ class OperationsWireTest {
 
   @Test
   void createWithoutDesiredCountFailsBeforeAnyRequest() {
-    assertRefused(
-        () -> CreateNodesParams.builder().maxPricePerNodeHour(1600).build(),
-        "desired_count is required");
+    // A missing field is the builder's state, not a bad argument: IllegalStateException.
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> CreateNodesParams.builder().maxPricePerNodeHour(1600).build());
+    assertEquals("`desired_count` is required, but was not set", e.getMessage());
   }
 
   @Test
   void createWithoutAPriceFailsBeforeAnyRequest() {
-    assertRefused(
-        () -> CreateNodesParams.builder().desiredCount(1).build(),
-        "max_price_per_node_hour is required");
+    // A missing field is the builder's state, not a bad argument: IllegalStateException.
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> CreateNodesParams.builder().desiredCount(1).build());
+    assertEquals("`max_price_per_node_hour` is required, but was not set", e.getMessage());
   }
 
   @Test

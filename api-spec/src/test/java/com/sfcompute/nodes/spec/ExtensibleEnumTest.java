@@ -82,7 +82,7 @@ final class ExtensibleEnumTest {
 
   /** {@code /components/schemas/Node/properties/status} as {@code Node.status}. */
   private static String shortName(JsonPointer pointer) {
-    String[] tokens = pointer.toString().split("/");
+    String[] tokens = pointer.toString().split("/", -1);
     if (tokens.length == 6 && pointer.toString().startsWith("/components/schemas/")) {
       return tokens[3] + "." + tokens[5];
     }

@@ -95,7 +95,7 @@ final class SpecCompatibilityTest {
               ObjectNode get = YAML.createObjectNode();
               get.put("operationId", "addedForTheGateTest");
               get.put("summary", "Added by SpecCompatibilityTest");
-              ((ObjectNode) get.putObject("responses").putObject("204")).put("description", "Done");
+              get.putObject("responses").putObject("204").put("description", "Done");
               ((ObjectNode) spec.path("paths"))
                   .putObject("/v1/added-for-the-gate-test")
                   .set("get", get);

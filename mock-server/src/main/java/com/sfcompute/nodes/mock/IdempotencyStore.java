@@ -78,7 +78,7 @@ final class IdempotencyStore {
       if (!this.method.equals(method) || !this.rawPath.equals(rawPath)) {
         return false;
       }
-      return this.json != null && json != null
+      return (this.json != null && json != null)
           ? this.json.equals(json)
           : Objects.equals(this.body, body);
     }

@@ -45,7 +45,6 @@ final class MockHttpHandler implements HttpHandler {
   private static final Pattern JSON_POSITION = Pattern.compile("line \\d+ column \\d+");
 
   private final SpecValidator validator;
-  private final Supplier<String> baseUrl;
   private final List<Route> routes = new ArrayList<>();
   private final AtomicLong requestIds = new AtomicLong();
 
@@ -63,7 +62,6 @@ final class MockHttpHandler implements HttpHandler {
     this.counters = counters;
     this.requestLog = requestLog;
     this.validator = validator;
-    this.baseUrl = baseUrl;
 
     api(
         "GET",

@@ -181,7 +181,7 @@ public final class MockNodesServerMain {
       }
       return Duration.ofMillis(Long.parseLong(t));
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException("not a duration: " + text);
+      throw new IllegalArgumentException("not a duration: " + text, e);
     }
   }
 
@@ -189,7 +189,7 @@ public final class MockNodesServerMain {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a number, got " + value);
+      throw new IllegalArgumentException(option + " needs a number, got " + value, e);
     }
   }
 
@@ -197,7 +197,7 @@ public final class MockNodesServerMain {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a number, got " + value);
+      throw new IllegalArgumentException(option + " needs a number, got " + value, e);
     }
   }
 

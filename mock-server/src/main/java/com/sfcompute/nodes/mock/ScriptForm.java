@@ -1,8 +1,8 @@
 package com.sfcompute.nodes.mock;
 
 /**
- * How the mock answers a VM start-up script ({@code UserData}) on {@code GET} and {@code POST
- * /v0/vms/script}.
+ * How the mock answers a VM start-up script (the spec's {@code StartupScriptData}) on {@code GET}
+ * and {@code POST /v0/vms/script}.
  *
  * <p>The API may answer the same script either way, so clients must accept both. Requests are
  * accepted in both forms whatever this setting.

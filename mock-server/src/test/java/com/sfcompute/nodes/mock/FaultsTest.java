@@ -215,7 +215,7 @@ class FaultsTest {
     server().faults().next(Fault.slowBody(128, Duration.ofMillis(10)));
     long start = System.nanoTime();
     Api.Answer answer = api().get("/v0/zones").expect(200);
-    long chunks = (answer.body.getBytes(StandardCharsets.UTF_8).length + 127) / 128;
+    long chunks = (answer.body.getBytes(StandardCharsets.UTF_8).length + 127L) / 128;
     assertTrue(chunks > 1, "the body spans several chunks");
     assertTrue(System.nanoTime() - start >= chunks * 10_000_000L);
     assertEquals(2, answer.json().getAsJsonArray("data").size());

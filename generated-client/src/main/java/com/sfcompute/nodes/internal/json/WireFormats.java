@@ -22,7 +22,10 @@ import java.util.Base64;
 public final class WireFormats {
   private WireFormats() {}
 
-  /** Registers both adapters, and turns off Gson's escaping of {@code =} as {@code \u003d}. */
+  /**
+   * Registers both adapters, and turns off Gson's HTML escaping (it writes {@code =} as a unicode
+   * escape).
+   */
   public static GsonBuilder apply(GsonBuilder builder) {
     return builder
         .disableHtmlEscaping()
