@@ -52,6 +52,8 @@ final class CallTable {
   }
 
   /** One operation of the API; side effects carry an idempotency key. */
+  @SuppressWarnings(
+      "ImmutableEnumChecker") // Each call is a stateless lambda: the table is constant.
   enum Op {
     GET(
         "GET",

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,14 +73,14 @@ class FuturesTest {
   void aComposedFutureCancelledWhileItsNextStepIsBeingMadeCancelsThatStep() {
     CompletableFuture<String> first = new CompletableFuture<>();
     CompletableFuture<String> second = new CompletableFuture<>();
-    CompletableFuture<String>[] composed = new CompletableFuture[1];
-    composed[0] =
+    AtomicReference<CompletableFuture<String>> composed = new AtomicReference<>();
+    composed.set(
         Futures.compose(
             first,
             v -> {
-              composed[0].cancel(true); // e.g. the user cancels on another thread meanwhile
+              composed.get().cancel(true); // e.g. the user cancels on another thread meanwhile
               return second;
-            });
+            }));
 
     first.complete("read");
 

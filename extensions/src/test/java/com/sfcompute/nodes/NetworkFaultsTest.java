@@ -52,6 +52,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * client opens.
  */
 class NetworkFaultsTest {
+  private static final List<Op> OPS = java.util.Arrays.asList(Op.values());
+  private static final List<Kind> KINDS = java.util.Arrays.asList(Kind.values());
   private final MockWebServer server = new MockWebServer();
   private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
   private final List<SfcNodes> clients = new ArrayList<>();
@@ -199,8 +201,8 @@ class NetworkFaultsTest {
         // longer than the server's idle timeout.
         int gap = random.nextInt(5) < 4 ? random.nextInt(10) : 60 + random.nextInt(120);
         Thread.sleep(gap);
-        Op op = Op.values()[random.nextInt(Op.values().length)];
-        Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+        Op op = OPS.get(random.nextInt(OPS.size()));
+        Kind kind = KINDS.get(random.nextInt(KINDS.size()));
         if (!op.read()) {
           writes++;
         }

@@ -238,7 +238,7 @@ final class RawHttpServer implements Closeable {
         }
         s.setSoTimeout(10_000);
         String requestLine = (char) b + readLine(in);
-        String[] parts = requestLine.split(" ");
+        String[] parts = requestLine.split(" ", -1);
         if (parts.length < 3) {
           return;
         }

@@ -173,7 +173,7 @@ class RedeployRecoveryTest {
                 "trainer", RedeployParams.inheritAll().withIdempotencyKey("key-1"), FAST);
 
     assertEquals("vm_new", node.getCurrentVm().getId());
-    assertEquals("running", node.getCurrentVm().getStatus().toLowerCase());
+    assertEquals("running", node.getCurrentVm().getStatus().toLowerCase(java.util.Locale.ROOT));
     take(server);
     RecordedRequest redeploy = take(server);
     assertEquals("PUT", redeploy.getMethod());

@@ -412,7 +412,7 @@ class RetryMatrixTest {
         boolean sync = row.get()[0] == CallTable.Kind.SYNC;
         if (!sync
             && (fault == SocketFault.DISCONNECT_AT_START
-                || !op.read() && fault == SocketFault.CUT_MID_BODY)) {
+                || (!op.read() && fault == SocketFault.CUT_MID_BODY))) {
           continue; // Regression guards (this holds today): one form of each call is enough.
         }
         rows.add(Arguments.of(row.get()[0], op, fault));

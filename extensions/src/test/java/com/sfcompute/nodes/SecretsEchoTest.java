@@ -68,6 +68,7 @@ class SecretsEchoTest {
   }
 
   /** Where the server puts the token. */
+  @SuppressWarnings("ImmutableEnumChecker") // Each answer is a stateless lambda.
   enum Echo {
     RESPONSE_HEADER(
         t ->

@@ -367,7 +367,8 @@ final class JavaApiChanges {
   static String camel(String property) {
     StringBuilder out = new StringBuilder();
     boolean upper = true;
-    for (char c : property.toCharArray()) {
+    for (int i = 0; i < property.length(); i++) {
+      char c = property.charAt(i);
       if (!Character.isLetterOrDigit(c)) {
         upper = true;
       } else if (upper) {
@@ -384,7 +385,8 @@ final class JavaApiChanges {
   static String constant(String value) {
     StringBuilder out = new StringBuilder();
     char previous = 0;
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (!Character.isLetterOrDigit(c)) {
         c = '_';
       } else if (Character.isUpperCase(c) && Character.isLowerCase(previous)) {

@@ -521,7 +521,7 @@ public final class Suite {
     String text = new String(Files.readAllBytes(list), UTF_8).trim();
     long total = 0;
     StringBuilder jars = new StringBuilder();
-    for (String entry : text.split(File.pathSeparator)) {
+    for (String entry : text.split(File.pathSeparator, -1)) {
       Path p = Paths.get(entry);
       long size = size(p);
       total += size;

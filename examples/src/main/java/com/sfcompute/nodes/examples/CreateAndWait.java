@@ -106,6 +106,6 @@ public final class CreateAndWait {
               + node.getCurrentVm().getStatus());
     }
     out.println("All " + running.size() + " nodes run.");
-    return running;
+    return Collections.unmodifiableList(running);
   }
 }

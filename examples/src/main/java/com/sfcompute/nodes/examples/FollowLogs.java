@@ -136,7 +136,7 @@ public final class FollowLogs {
     out.println(
         found
             ? "Saw \"" + until + "\": stopped following."
-            : "Stopped following after " + maxTime.getSeconds() + " s.");
+            : "Stopped following after " + maxTime.toMillis() / 1000 + " s.");
     return found;
   }
 }

@@ -46,9 +46,9 @@ final class AttemptCallFactory implements Call.Factory {
       }
       builder.headers(merged.build());
     }
-    HttpUrl url = rfc3986Query(request.url());
-    if (url != request.url()) {
-      builder.url(url);
+    HttpUrl reencoded = rfc3986Query(request.url());
+    if (reencoded != null) {
+      builder.url(reencoded);
     }
     Request sent = builder.build();
     attempt.request = sent;

@@ -90,8 +90,10 @@ final class ExchangeFacts implements Interceptor {
     if (body == null) {
       return response;
     }
-    try (ResponseBody b = body) {
+    try {
       return response.newBuilder().body(response.peekBody(Transport.MAX_ERROR_BODY)).build();
+    } finally {
+      body.close();
     }
   }
 

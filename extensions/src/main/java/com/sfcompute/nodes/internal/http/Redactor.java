@@ -136,11 +136,6 @@ final class Redactor {
     Cleaned(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
-
-    @Override
-    public String toString() {
-      return getMessage() == null ? super.toString() : getMessage();
-    }
   }
 
   @Override

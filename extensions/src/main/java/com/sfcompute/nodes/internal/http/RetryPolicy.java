@@ -115,7 +115,7 @@ final class RetryPolicy {
   }
 
   private static @Nullable Duration withinLimit(double seconds) {
-    if (seconds < 0 || seconds > MAX_RETRY_AFTER.getSeconds()) {
+    if (seconds < 0 || seconds * 1000 > MAX_RETRY_AFTER.toMillis()) {
       return null;
     }
     return Duration.ofNanos((long) (seconds * 1_000_000_000L));

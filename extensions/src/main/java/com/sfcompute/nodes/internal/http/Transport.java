@@ -154,19 +154,19 @@ public final class Transport {
 
   /** Runs {@code call} and returns its body. */
   public <T extends @Nullable Object> T execute(Call<T> call) {
-    return bodyOf(call, run(call));
+    return bodyOf(run(call));
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
   public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
     Response<T> response = run(call);
-    return ApiResponse.of(response.code(), response.headers().toMultimap(), bodyOf(call, response));
+    return ApiResponse.of(response.code(), response.headers().toMultimap(), bodyOf(response));
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
   public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
     checkOpen();
-    AsyncRun<T, T> run = new AsyncRun<>(call, response -> bodyOf(call, response));
+    AsyncRun<T, T> run = new AsyncRun<>(call, response -> bodyOf(response));
     run.start(call);
     return run;
   }
@@ -179,8 +179,7 @@ public final class Transport {
         new AsyncRun<>(
             call,
             response ->
-                ApiResponse.of(
-                    response.code(), response.headers().toMultimap(), bodyOf(call, response)));
+                ApiResponse.of(response.code(), response.headers().toMultimap(), bodyOf(response)));
     run.start(call);
     return run;
   }
@@ -215,7 +214,7 @@ public final class Transport {
       }
       Duration wait = retries.afterAnswer(attempt, response);
       if (wait == null) {
-        return checked(attempt, response);
+        return checked(response);
       }
       discard(response);
       sleep(attempt, wait, null);
@@ -363,7 +362,7 @@ public final class Transport {
                         error instanceof CancellationException
                             ? closedWhileWaiting(error)
                             : new SfcNodesIoException(
-                                "Waiting to retry failed: " + describe(attemptOf(call)), error));
+                                "Waiting to retry failed: " + describe(attemptOf()), error));
                   }
                 });
       }
@@ -379,7 +378,7 @@ public final class Transport {
 
     @Override
     public void onResponse(Call<T> call, Response<T> response) {
-      Attempt a = attemptOf(call);
+      Attempt a = attemptOf();
       try {
         Duration wait = retries.afterAnswer(a, response);
         if (wait != null && !isDone()) {
@@ -387,7 +386,7 @@ public final class Transport {
           next(call, wait);
           return;
         }
-        complete(result.apply(checked(a, response)));
+        complete(result.apply(checked(response)));
       } catch (RuntimeException e) {
         completeExceptionally(e);
       }
@@ -395,7 +394,7 @@ public final class Transport {
 
     @Override
     public void onFailure(Call<T> call, Throwable failure) {
-      Attempt a = attemptOf(call);
+      Attempt a = attemptOf();
       if (failure instanceof IOException) {
         IOException e = (IOException) failure;
         Duration wait = isDone() ? null : retries.afterFailure(a, e);
@@ -411,7 +410,7 @@ public final class Transport {
       }
     }
 
-    private Attempt attemptOf(Call<T> call) {
+    private Attempt attemptOf() {
       Attempt a = attempt;
       return a != null ? a : new Attempt(settings);
     }
@@ -436,7 +435,7 @@ public final class Transport {
   // Translating answers and failures.
 
   /** The answer of the last attempt: a success, or the exception its status stands for. */
-  private <T extends @Nullable Object> Response<T> checked(Attempt attempt, Response<T> response) {
+  private <T extends @Nullable Object> Response<T> checked(Response<T> response) {
     if (response.isSuccessful()) {
       return response;
     }
@@ -451,7 +450,7 @@ public final class Transport {
   }
 
   /** The body of a success; a missing one is invalid data unless the operation has none. */
-  private <T extends @Nullable Object> T bodyOf(Call<T> call, Response<T> response) {
+  private <T extends @Nullable Object> T bodyOf(Response<T> response) {
     T body = response.body();
     if (body == null && expectsBody(response.raw().request())) {
       throw new SfcNodesInvalidDataException(
