@@ -522,7 +522,10 @@ public final class Suite {
     long total = 0;
     StringBuilder jars = new StringBuilder();
     for (String entry : text.split(File.pathSeparator, -1)) {
-      Path p = Paths.get(entry);
+      if (entry.trim().isEmpty()) {
+        continue;
+      }
+      Path p = Paths.get(entry.trim());
       long size = size(p);
       total += size;
       jars.append(String.format(Locale.ROOT, "%n             %,10d  %s", size, p.getFileName()));
