@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -47,7 +48,32 @@ final class SfcRetrofit {
     return new Retrofit.Builder()
         .baseUrl(withTrailingSlash(baseUrl))
         .addConverterFactory(QueryValues.INSTANCE)
+        .addConverterFactory(new JsonBodies(gson))
         .addConverterFactory(new InvalidBodies(GsonConverterFactory.create(gson)));
+  }
+
+  /**
+   * Request bodies as one UTF-8 JSON string. Retrofit's Gson converter writes through an {@code
+   * OutputStreamWriter}, whose encoder allocates an 8 KiB buffer on every call: for the API's small
+   * bodies that is most of what a write allocates. The bytes sent are the same.
+   */
+  static final class JsonBodies extends Converter.Factory {
+    private static final MediaType JSON = MediaType.get("application/json; charset=UTF-8");
+
+    private final Gson gson;
+
+    JsonBodies(Gson gson) {
+      this.gson = gson;
+    }
+
+    @Override
+    public @Nullable Converter<?, RequestBody> requestBodyConverter(
+        Type type,
+        Annotation[] parameterAnnotations,
+        Annotation[] methodAnnotations,
+        Retrofit retrofit) {
+      return value -> RequestBody.create(gson.toJson(value, type), JSON);
+    }
   }
 
   /**
