@@ -2,7 +2,8 @@
 # Checks that what goes to Maven Central is complete. For every module of the reactor (the parent,
 # each jar module and the BOM): the .pom; for jar modules also the .jar, -sources.jar and
 # -javadoc.jar; POM metadata Central asks for (name, description, url, license, developer, scm:
-# a module's own POM or the parent it names); an Automatic-Module-Name in each main jar; a BOM that
+# a module's own POM or the parent it names); a module name (a descriptor or an
+# Automatic-Module-Name) in each main jar; a BOM that
 # has no parent and pins only this project's artifacts. Exits 1 naming everything missing.
 #
 #   scripts/check-bundle.sh
@@ -104,7 +105,13 @@ check_file() { # $1: the artifact's directory, $2: file name, $3: the module's d
   fi
   if ((built)); then
     # The local repository may hold files of older builds: each must be what this build made.
-    if [[ $2 == *.pom ]]; then source=$3/pom.xml; else source=$3/target/$2; fi
+    if [[ $2 == *.pom ]]; then
+      # A shaded module publishes the shade plugin's dependency-reduced POM, not its own.
+      source=$3/pom.xml
+      [[ -f $3/target/dependency-reduced-pom.xml ]] && source=$3/target/dependency-reduced-pom.xml
+    else
+      source=$3/target/$2
+    fi
     if [[ ! -f "$source" ]]; then
       miss "$2 (an older build's: this build made no $source)"
     elif ! cmp -s "$f" "$source"; then
@@ -182,9 +189,18 @@ while read -r aid packaging module; do
     fi
   fi
   if [[ $packaging == jar && -s "$dir/$base.jar" ]]; then
-    module_name=$(unzip -p "$dir/$base.jar" META-INF/MANIFEST.MF | tr -d '\r' \
-      | sed -n 's/^Automatic-Module-Name: //p')
-    [[ -n "$module_name" ]] || miss "$base.jar: Automatic-Module-Name in META-INF/MANIFEST.MF"
+    # A real module descriptor (in the Java 9+ layer of a multi-release jar), else an
+    # Automatic-Module-Name: either way a stable module name.
+    module_name=""
+    if unzip -Z1 "$dir/$base.jar" | grep -qx 'META-INF/versions/9/module-info.class'; then
+      module_name=$(jar --describe-module --file "$dir/$base.jar" --release 9 2>/dev/null \
+        | grep ' jar:file:' | head -1 | cut -d' ' -f1 | cut -d'@' -f1)
+    fi
+    if [[ -z "$module_name" ]]; then
+      module_name=$(unzip -p "$dir/$base.jar" META-INF/MANIFEST.MF | tr -d '\r' \
+        | sed -n 's/^Automatic-Module-Name: //p')
+    fi
+    [[ -n "$module_name" ]] || miss "$base.jar: a module descriptor or an Automatic-Module-Name"
   else
     module_name=""
   fi
