@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  * retry rule then sees the 503 like any other.
  */
 final class ExchangeFacts implements Interceptor {
-  /** Connections that have carried an exchange: identity, weakly held (the pool owns them). */
-  private final Map<Connection, Boolean> used =
+  /**
+   * Connections that have carried an exchange: identity, weakly held (the pool owns them). One set
+   * for the JVM, since clients built on one caller-supplied OkHttpClient share its pool.
+   */
+  private static final Map<Connection, Boolean> USED =
       Collections.synchronizedMap(new WeakHashMap<Connection, Boolean>());
 
   @Override
@@ -31,7 +34,7 @@ final class ExchangeFacts implements Interceptor {
     Connection connection = chain.connection();
     if (attempt != null) {
       attempt.reachedConnection = true;
-      attempt.reusedConnection = connection != null && used.put(connection, Boolean.TRUE) != null;
+      attempt.reusedConnection = connection != null && USED.put(connection, Boolean.TRUE) != null;
     }
     Response response = chain.proceed(chain.request());
     if (attempt != null) {
