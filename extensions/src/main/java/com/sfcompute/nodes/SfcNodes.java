@@ -89,7 +89,7 @@ public final class SfcNodes implements AutoCloseable {
             .connectionPool(
                 b.maxIdleConnections != null ? b.maxIdleConnections : b.maxConcurrentRequests,
                 Duration.ofMinutes(5))
-            .log(HttpLoggingInterceptor.Level.valueOf(b.logLevel.name()), b.logSink)
+            .log(okHttpLevel(b.logLevel), b.logSink)
             .time(b.clock, b.sleeper, delays::schedule)
             .jitter(b.jitter)
             .build();
@@ -235,6 +235,24 @@ public final class SfcNodes implements AutoCloseable {
     return url.encodedPassword().isEmpty()
         ? url.toString()
         : url.newBuilder().password("redacted").toString();
+  }
+
+  /**
+   * OkHttp's level for ours, spelled out: looking it up by name ({@code Level.valueOf}) goes
+   * through reflection on OkHttp's enum, which a shrunk app may have renamed.
+   */
+  private static HttpLoggingInterceptor.Level okHttpLevel(LogLevel level) {
+    switch (level) {
+      case BASIC:
+        return HttpLoggingInterceptor.Level.BASIC;
+      case HEADERS:
+        return HttpLoggingInterceptor.Level.HEADERS;
+      case BODY:
+        return HttpLoggingInterceptor.Level.BODY;
+      case NONE:
+        return HttpLoggingInterceptor.Level.NONE;
+    }
+    throw new AssertionError(level);
   }
 
   static String userAgent(@Nullable String suffix) {
