@@ -10,7 +10,6 @@ module com.sfcompute.nodes {
   requires transitive com.google.gson;
   requires transitive org.jspecify;
   requires retrofit2;
-  requires retrofit2.converter.gson;
   requires okhttp3.logging;
   requires kotlin.stdlib;
 

@@ -2,7 +2,6 @@ package com.sfcompute.nodes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Argument checks that name the field, so that bad input fails before any network call. */
@@ -10,7 +9,10 @@ final class Checks {
   private Checks() {}
 
   static <T> T notNull(@Nullable T value, String field) {
-    return Objects.requireNonNull(value, field + " == null");
+    if (value == null) { // The message is built only on failure: checks run on every call.
+      throw new NullPointerException(field + " == null");
+    }
+    return value;
   }
 
   static String notBlank(@Nullable String value, String field) {
@@ -83,9 +85,11 @@ final class Checks {
     return value.getEpochSecond();
   }
 
-  // RFC 3339 has four-digit years: 0000-01-01T00:00:00Z up to the last instant of 9999.
-  private static final Instant RFC_3339_MIN = Instant.parse("0000-01-01T00:00:00Z");
-  private static final Instant RFC_3339_MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  // RFC 3339 has four-digit years: 0000-01-01T00:00:00Z up to the last instant of 9999. As epoch
+  // seconds, not parsed: parsing would load the java.time.format machinery on every client's first
+  // call (ChecksTest pins the two values).
+  static final Instant RFC_3339_MIN = Instant.ofEpochSecond(-62_167_219_200L);
+  static final Instant RFC_3339_MAX = Instant.ofEpochSecond(253_402_300_799L, 999_999_999);
 
   /** An instant the API carries as an RFC 3339 date-time, which has years 0000 to 9999 only. */
   static Instant rfc3339(@Nullable Instant value, String field) {

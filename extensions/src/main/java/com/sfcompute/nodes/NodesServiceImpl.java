@@ -150,7 +150,13 @@ final class NodesServiceImpl implements NodesService {
 
   @Override
   public Node redeploy(String idOrName, RedeployParams params) {
-    return redeployWithResponse(idOrName, params).body();
+    String id = Checks.pathSegment(idOrName, "id");
+    Checks.notNull(params, "params");
+    if (!readsNodeFirst(params)) {
+      return transport.execute(redeployCall(id, params, null));
+    }
+    Node node = get(id);
+    return transport.execute(redeployCall(node.getId(), params, preflight(node, params)));
   }
 
   @Override

@@ -20,7 +20,7 @@ final class ScriptServiceImpl implements ScriptService {
 
   @Override
   public StartupScript create(StartupScript script, @Nullable String idempotencyKey) {
-    return createWithResponse(script, idempotencyKey).body();
+    return toScript(transport.execute(createScriptCall(script, idempotencyKey)));
   }
 
   @Override
@@ -46,7 +46,7 @@ final class ScriptServiceImpl implements ScriptService {
 
   @Override
   public StartupScript get() {
-    return getWithResponse().body();
+    return toScript(transport.execute(api.getVmScript()));
   }
 
   @Override

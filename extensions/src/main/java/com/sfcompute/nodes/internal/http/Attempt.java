@@ -2,19 +2,23 @@ package com.sfcompute.nodes.internal.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import okhttp3.Call;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one attempt of a call did on the network: the facts {@link Transport} decides a repeat on.
- * Each attempt is its own OkHttp call; {@link AttemptCallFactory} creates the attempt with it and
- * tags its request, and {@link ExchangeFacts} fills it in from below OkHttp's own interceptors.
+ * Each attempt is its own OkHttp call; {@link Transport} creates the attempt with it and tags its
+ * request, and {@link ExchangeFacts} fills it in from below OkHttp's own interceptors.
  */
 final class Attempt {
   final CallSettings settings;
 
   /** The request as sent on this attempt (headers and tag added); set when the call is created. */
   @Nullable Request request;
+
+  /** The OkHttp call that sends {@link #request}; set with it. */
+  @Nullable Call call;
 
   /** A connection was open to write the request on: from here on the server may have it. */
   volatile boolean reachedConnection;

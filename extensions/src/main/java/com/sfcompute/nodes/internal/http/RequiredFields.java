@@ -31,8 +31,8 @@ final class RequiredFields implements TypeAdapterFactory {
     if (!raw.getName().startsWith(MODELS) || raw.isEnum()) {
       return null;
     }
-    List<Field> required = requiredFields(raw);
-    if (required.isEmpty()) {
+    Field[] required = requiredFields(raw).toArray(new Field[0]);
+    if (required.length == 0) {
       return null;
     }
     TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
@@ -48,7 +48,8 @@ final class RequiredFields implements TypeAdapterFactory {
         T value = delegate.read(in);
         if (value != null) {
           List<String> missing = null;
-          for (Field field : required) {
+          for (int i = 0; i < required.length; i++) { // Indexed: every model read runs this.
+            Field field = required[i];
             if (get(field, value) == null) {
               if (missing == null) {
                 missing = new ArrayList<>();

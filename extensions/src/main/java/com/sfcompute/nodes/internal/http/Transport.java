@@ -19,8 +19,7 @@ import com.sfcompute.nodes.model.ErrorResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
+import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -48,16 +48,15 @@ import okhttp3.logging.HttpLoggingInterceptor;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
-import retrofit2.Callback;
-import retrofit2.Invocation;
 import retrofit2.Response;
-import retrofit2.Retrofit;
 
 /**
  * Runs the calls of the generated Retrofit interfaces: the whole of the SDK's HTTP behaviour, top
  * to bottom in this package. Internal: not part of the public API.
  *
- * <p>One call is one or more attempts, each its own OkHttp call (a {@link Call#clone() clone}),
+ * <p>The generated Retrofit interfaces declare the operations; {@link #api} implements them with
+ * {@link Endpoint}s read once from their annotations, whose calls ({@link GeneratedCall}) this
+ * class runs. One call is one or more attempts, each its own OkHttp call with its own request,
  * bounded as a whole by the timeout. Whether another attempt follows is decided here and nowhere
  * else:
  *
@@ -102,10 +101,53 @@ public final class Transport {
     return new Builder();
   }
 
-  /** The generated interface {@code service}, implemented over this transport's HTTP stack. */
+  /**
+   * The generated interface {@code service}, implemented over this transport's HTTP stack: each
+   * method returns a call that {@link #execute} and its siblings run. A method is read into its
+   * {@link Endpoint} when first called (a client that makes one call reads one method).
+   *
+   * @throws IllegalArgumentException from a method that uses what the SDK does not build requests
+   *     from (see {@link Endpoint}); {@code EndpointTest} reads every generated method
+   */
   public <S> S api(Class<S> service) {
-    return shared.retrofit.create(service);
+    if (!service.isInterface()) {
+      throw new IllegalArgumentException(service + " is not an interface");
+    }
+    Map<Method, Endpoint> endpoints = new ConcurrentHashMap<>();
+    Gson gson = shared.gson;
+    Transport creator = this;
+    Object proxy =
+        Proxy.newProxyInstance(
+            service.getClassLoader(),
+            new Class<?>[] {service},
+            (self, method, args) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return objectMethod(service, self, method, args);
+              }
+              Endpoint endpoint = endpoints.get(method);
+              if (endpoint == null) {
+                endpoint = endpoints.computeIfAbsent(method, m -> Endpoint.of(m, gson));
+              }
+              return new GeneratedCall<>(creator, endpoint, args == null ? NO_ARGS : args);
+            });
+    return service.cast(proxy);
   }
+
+  private static Object objectMethod(
+      Class<?> service, Object self, Method method, @Nullable Object[] args) {
+    switch (method.getName()) {
+      case "equals":
+        return args != null && self == args[0];
+      case "hashCode":
+        return System.identityHashCode(self);
+      case "toString":
+        return service.getSimpleName() + "(sfc-nodes transport)";
+      default:
+        throw new UnsupportedOperationException(method.toString());
+    }
+  }
+
+  private static final Object[] NO_ARGS = new Object[0];
 
   /**
    * A view of this transport whose calls use {@code options} over these settings: the same
@@ -152,36 +194,71 @@ public final class Transport {
 
   // Running calls.
 
-  /** Runs {@code call} and returns its body. */
+  /** Runs {@code call} (of an interface from {@link #api}) and returns its body. */
   public <T extends @Nullable Object> T execute(Call<T> call) {
-    return bodyOf(run(call));
+    GeneratedCall<T> generated = generated(call);
+    return bodyOf(generated, run(generated));
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
   public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
-    Response<T> response = run(call);
-    return ApiResponse.of(response.code(), response.headers().toMultimap(), bodyOf(response));
+    GeneratedCall<T> generated = generated(call);
+    Response<T> response = run(generated);
+    return ApiResponse.of(
+        response.code(), response.headers().toMultimap(), bodyOf(generated, response));
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
   public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
+    GeneratedCall<T> generated = generated(call);
     checkOpen();
-    AsyncRun<T, T> run = new AsyncRun<>(call, response -> bodyOf(response));
-    run.start(call);
+    AsyncRun<T, T> run = new AsyncRun<>(generated, response -> bodyOf(generated, response));
+    run.start();
     return run;
   }
 
   /** As {@link #executeAsync}, with status and headers. */
   public <T extends @Nullable Object> CompletableFuture<ApiResponse<T>> executeWithResponseAsync(
       Call<T> call) {
+    GeneratedCall<T> generated = generated(call);
     checkOpen();
     AsyncRun<T, ApiResponse<T>> run =
         new AsyncRun<>(
-            call,
+            generated,
             response ->
-                ApiResponse.of(response.code(), response.headers().toMultimap(), bodyOf(response)));
-    run.start(call);
+                ApiResponse.of(
+                    response.code(),
+                    response.headers().toMultimap(),
+                    bodyOf(generated, response)));
+    run.start();
     return run;
+  }
+
+  /** {@link GeneratedCall#execute()}: the success answer, else the SDK's exception. */
+  <T extends @Nullable Object> Response<T> runForResponse(GeneratedCall<T> call) {
+    return run(call);
+  }
+
+  /** {@link GeneratedCall#enqueue}: as {@link #runForResponse}, asynchronously. */
+  <T extends @Nullable Object> CompletableFuture<Response<T>> runForResponseAsync(
+      GeneratedCall<T> call) {
+    checkOpen();
+    AsyncRun<T, Response<T>> run = new AsyncRun<>(call, response -> response);
+    run.start();
+    return run;
+  }
+
+  /** {@link GeneratedCall#request()}: the request its first attempt would send. */
+  Request requestOf(GeneratedCall<?> call) {
+    return call.endpoint.request(shared.baseUrl, settings, new Attempt(settings), call.args);
+  }
+
+  private static <T extends @Nullable Object> GeneratedCall<T> generated(Call<T> call) {
+    if (!(call instanceof GeneratedCall)) {
+      throw new IllegalArgumentException(
+          "Not a call of an interface this transport implements: " + call);
+    }
+    return (GeneratedCall<T>) call;
   }
 
   private void checkOpen() {
@@ -190,15 +267,15 @@ public final class Transport {
     }
   }
 
-  private <T extends @Nullable Object> Response<T> run(Call<T> call) {
+  private <T extends @Nullable Object> Response<T> run(GeneratedCall<T> call) {
     checkOpen();
     Retries retries = new Retries();
-    Call<T> current = call;
     while (true) {
       Attempt attempt = new Attempt(settings);
       Response<T> response;
+      okhttp3.Call raw = newCall(call, attempt);
       try {
-        response = start(current, attempt);
+        response = answer(call.endpoint, raw.execute());
       } catch (IOException e) {
         Duration wait = retries.afterFailure(attempt, e);
         if (wait == null) {
@@ -207,7 +284,6 @@ public final class Transport {
         if (!retries.replayNow) {
           sleep(attempt, wait, e);
         }
-        current = current.clone();
         continue;
       } catch (RuntimeException e) {
         throw invalid(attempt, e);
@@ -218,18 +294,45 @@ public final class Transport {
       }
       discard(response);
       sleep(attempt, wait, null);
-      current = current.clone();
     }
   }
 
-  private static <T extends @Nullable Object> Response<T> start(Call<T> call, Attempt attempt)
-      throws IOException {
-    AttemptCallFactory.CURRENT.set(attempt);
-    try {
-      return call.execute();
-    } finally {
-      AttemptCallFactory.CURRENT.remove();
+  /**
+   * The OkHttp call of one attempt of {@code call}: its own request, built from the call's
+   * arguments with the settings and tagged with the attempt, bounded by the attempt's timeout.
+   */
+  private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
+    Request request = call.endpoint.request(shared.baseUrl, attempt.settings, attempt, call.args);
+    okhttp3.Call raw = shared.client.newCall(request);
+    if (attempt.settings.attemptTimeoutNanos > 0) {
+      raw.timeout().timeout(attempt.settings.attemptTimeoutNanos, TimeUnit.NANOSECONDS);
     }
+    attempt.request = request;
+    attempt.call = raw;
+    return raw;
+  }
+
+  /**
+   * The answer of an attempt as a {@link Response}: a success decoded (and its body closed), any
+   * other status with its body unread, for the retry rule and the error translation. An I/O
+   * failure while the body is read is the attempt's failure; a body that is not the expected JSON
+   * is an {@link InvalidBodyException}.
+   */
+  private static <T extends @Nullable Object> Response<T> answer(
+      Endpoint endpoint, okhttp3.Response raw) throws IOException {
+    ResponseBody body = raw.body();
+    if (!raw.isSuccessful()) {
+      return Response.error(body != null ? body : ResponseBody.create(new byte[0], null), raw);
+    }
+    if (body == null || raw.code() == 204 || raw.code() == 205) {
+      if (body != null) {
+        body.close();
+      }
+      return Response.success(null, raw);
+    }
+    @SuppressWarnings("unchecked") // The endpoint decodes the T of the method's Call<T>.
+    T value = (T) endpoint.decode(body);
+    return Response.success(value, raw);
   }
 
   private void sleep(Attempt attempt, Duration wait, @Nullable IOException failure) {
@@ -310,44 +413,47 @@ public final class Transport {
 
   /** One asynchronous call: its future, and the attempt in flight or the retry waiting. */
   private final class AsyncRun<T extends @Nullable Object, R extends @Nullable Object>
-      extends CompletableFuture<R> implements Callback<T> {
+      extends CompletableFuture<R> implements okhttp3.Callback {
+    private final GeneratedCall<T> call;
     private final Function<Response<T>, R> result;
     private final Retries retries = new Retries();
-    private volatile @Nullable Call<T> current;
+    private volatile okhttp3.@Nullable Call inFlight;
     private volatile @Nullable Future<?> waiting;
     private volatile @Nullable Attempt attempt;
 
-    AsyncRun(Call<T> call, Function<Response<T>, R> result) {
+    AsyncRun(GeneratedCall<T> call, Function<Response<T>, R> result) {
+      this.call = call;
       this.result = result;
-      this.current = call;
     }
 
-    void start(Call<T> call) {
+    void start() {
       if (isDone()) {
         return;
       }
       Attempt next = new Attempt(settings);
       attempt = next;
-      current = call;
-      AttemptCallFactory.CURRENT.set(next);
+      okhttp3.Call raw;
       try {
-        call.enqueue(this);
-      } finally {
-        AttemptCallFactory.CURRENT.remove();
+        raw = newCall(call, next);
+      } catch (RuntimeException e) { // Arguments no request can be built from.
+        completeExceptionally(e);
+        return;
       }
+      inFlight = raw;
+      raw.enqueue(this);
       if (isCancelled()) { // Cancelled while starting: the cancel may have missed this call.
-        call.cancel();
+        raw.cancel();
       }
     }
 
-    private void next(Call<T> call, Duration wait) {
+    private void next(Duration wait) {
       if (retries.replayNow) {
-        start(call.clone());
+        start();
         return;
       }
       Future<?> w;
       try {
-        w = shared.delayer.schedule(() -> start(call.clone()), wait);
+        w = shared.delayer.schedule(this::start, wait);
       } catch (RuntimeException e) { // The client was closed while the call waited.
         completeExceptionally(closedWhileWaiting(e));
         return;
@@ -377,36 +483,44 @@ public final class Transport {
     }
 
     @Override
-    public void onResponse(Call<T> call, Response<T> response) {
+    public void onResponse(okhttp3.Call raw, okhttp3.Response answer) {
       Attempt a = attemptOf();
+      Response<T> response;
+      try {
+        response = answer(call.endpoint, answer);
+      } catch (IOException e) {
+        failed(e);
+        return;
+      } catch (RuntimeException e) {
+        completeExceptionally(invalid(a, e));
+        return;
+      }
       try {
         Duration wait = retries.afterAnswer(a, response);
         if (wait != null && !isDone()) {
           discard(response);
-          next(call, wait);
+          next(wait);
           return;
         }
         complete(result.apply(checked(response)));
       } catch (RuntimeException e) {
+        discard(response);
         completeExceptionally(e);
       }
     }
 
     @Override
-    public void onFailure(Call<T> call, Throwable failure) {
+    public void onFailure(okhttp3.Call raw, IOException failure) {
+      failed(failure);
+    }
+
+    private void failed(IOException failure) {
       Attempt a = attemptOf();
-      if (failure instanceof IOException) {
-        IOException e = (IOException) failure;
-        Duration wait = isDone() ? null : retries.afterFailure(a, e);
-        if (wait != null) {
-          next(call, wait);
-        } else {
-          completeExceptionally(translate(a, e));
-        }
-      } else if (failure instanceof RuntimeException) {
-        completeExceptionally(invalid(a, (RuntimeException) failure));
+      Duration wait = isDone() ? null : retries.afterFailure(a, failure);
+      if (wait != null) {
+        next(wait);
       } else {
-        completeExceptionally(failure);
+        completeExceptionally(translate(a, failure));
       }
     }
 
@@ -424,7 +538,7 @@ public final class Transport {
       if (w != null) {
         w.cancel(false);
       }
-      Call<T> c = current;
+      okhttp3.Call c = inFlight;
       if (c != null) {
         c.cancel();
       }
@@ -450,9 +564,10 @@ public final class Transport {
   }
 
   /** The body of a success; a missing one is invalid data unless the operation has none. */
-  private <T extends @Nullable Object> T bodyOf(Response<T> response) {
+  private static <T extends @Nullable Object> T bodyOf(
+      GeneratedCall<T> call, Response<T> response) {
     T body = response.body();
-    if (body == null && expectsBody(response.raw().request())) {
+    if (body == null && call.endpoint.expectsBody()) {
       throw new SfcNodesInvalidDataException(
           "Invalid response: "
               + describe(response.raw().request())
@@ -462,25 +577,6 @@ public final class Transport {
           null);
     }
     return body;
-  }
-
-  private static final Map<Method, Boolean> EXPECTS_BODY = new ConcurrentHashMap<>();
-
-  /**
-   * Whether the generated method behind {@code request} returns a body ({@code Call<Void>} not).
-   */
-  private static boolean expectsBody(Request request) {
-    Invocation invocation = request.tag(Invocation.class);
-    if (invocation == null) {
-      return true;
-    }
-    return EXPECTS_BODY.computeIfAbsent(
-        invocation.method(),
-        method -> {
-          Type type = method.getGenericReturnType();
-          return !(type instanceof ParameterizedType)
-              || ((ParameterizedType) type).getActualTypeArguments()[0] != Void.class;
-        });
   }
 
   private SfcNodesServiceException serviceError(
@@ -657,28 +753,41 @@ public final class Transport {
     Future<?> schedule(Runnable task, Duration delay);
   }
 
+  /**
+   * The base URL the generated paths are relative to: one with a path keeps it ({@code
+   * https://proxy.example/sfc} + {@code v1/nodes}).
+   */
+  static HttpUrl withTrailingSlash(HttpUrl url) {
+    String path = url.encodedPath();
+    return path.endsWith("/") ? url : url.newBuilder().encodedPath(path + "/").build();
+  }
+
   /** What every view of one client shares. */
   private static final class Shared {
     final OkHttpClient client;
     final boolean ownsHttpClient;
-    final Retrofit retrofit;
+    final HttpUrl baseUrl;
+    final Gson gson;
     final RetryPolicy policy;
     final Sleeper sleeper;
     final Delayer delayer;
     final Redactor redactor;
+
     volatile boolean closed;
 
     Shared(
         OkHttpClient client,
         boolean ownsHttpClient,
-        Retrofit retrofit,
+        HttpUrl baseUrl,
+        Gson gson,
         RetryPolicy policy,
         Sleeper sleeper,
         Delayer delayer,
         Redactor redactor) {
       this.client = client;
       this.ownsHttpClient = ownsHttpClient;
-      this.retrofit = retrofit;
+      this.baseUrl = baseUrl;
+      this.gson = gson;
       this.policy = policy;
       this.sleeper = sleeper;
       this.delayer = delayer;
@@ -827,13 +936,16 @@ public final class Transport {
       CallSettings settings =
           new CallSettings(
               prepared.build(), owns || timeoutSet ? timeout.toNanos() : 0L, maxRetries);
-      Retrofit retrofit =
-          SfcRetrofit.builder(url, SfcJson.gson())
-              .callFactory(new AttemptCallFactory(client, settings))
-              .build();
       Shared shared =
           new Shared(
-              client, owns, retrofit, new RetryPolicy(clock, jitter), sleeper, delay, redactor);
+              client,
+              owns,
+              withTrailingSlash(url),
+              SfcJson.gson(),
+              new RetryPolicy(clock, jitter),
+              sleeper,
+              delay,
+              redactor);
       return new Transport(shared, settings, null);
     }
 

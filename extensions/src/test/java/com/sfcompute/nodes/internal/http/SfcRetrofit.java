@@ -20,12 +20,9 @@ import retrofit2.Retrofit;
 import retrofit2.converter.gson.GsonConverterFactory;
 
 /**
- * Builds the {@link Retrofit} instance behind the generated interfaces.
- *
- * <p>Internal: not part of the public API and may change in any release.
- *
- * <p>The generator's own {@code ApiClient} is not generated (it would pull in oltu, gson-fire and
- * the scalars converter); this is the whole of what the SDK needs from it.
+ * A plain {@link Retrofit} over the generated interfaces with the SDK's JSON and value formats: what
+ * the SDK's {@link Endpoint} must build the same requests as ({@code EndpointTest}), and what the
+ * generated interfaces are tested through on their own ({@code GeneratedClientWireTest}).
  */
 final class SfcRetrofit {
   private SfcRetrofit() {}

@@ -1,0 +1,416 @@
+package com.sfcompute.nodes.internal.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.api.VmsApi;
+import com.sfcompute.nodes.internal.api.ZonesApi;
+import com.sfcompute.nodes.model.CreateNodesRequest;
+import com.sfcompute.nodes.model.ExtendNodeRequest;
+import com.sfcompute.nodes.model.NodeType;
+import com.sfcompute.nodes.model.RedeployNodeRequest;
+import com.sfcompute.nodes.model.VmLogsOrderBy;
+import com.sfcompute.nodes.model.VmScript;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import retrofit2.Call;
+import retrofit2.Retrofit;
+import retrofit2.http.Body;
+import retrofit2.http.GET;
+import retrofit2.http.Header;
+import retrofit2.http.Path;
+import retrofit2.http.Query;
+
+/**
+ * The SDK builds each request itself from the generated interfaces' annotations ({@link Endpoint});
+ * Retrofit, given the same interfaces and the SDK's value and JSON formats, is the reference. For
+ * every operation of every generated interface, and for each parameter in turn taking every value
+ * of a hostile set (reserved and non-ASCII characters, lone surrogates, empty, null, lists, every
+ * enum constant, timestamps), the two requests must agree on method, URL, body bytes and content
+ * type, and carry the same call headers; where Retrofit refuses the arguments, so does the SDK.
+ */
+class EndpointTest {
+  private static final HttpUrl BASE = HttpUrl.get("https://api.example/base/");
+  private static final OkHttpClient NO_NETWORK = new OkHttpClient();
+  private static final Gson GSON = SfcJson.gson();
+
+  private static final Retrofit RETROFIT =
+      SfcRetrofit.builder(BASE, GSON).callFactory(NO_NETWORK).build();
+
+  private static final Transport TRANSPORT =
+      Transport.builder()
+          .token("sk-test-endpoint-0123456789")
+          .baseUrl(HttpUrl.get("https://api.example/base"))
+          .userAgent("sfc-nodes-java/test")
+          .time(
+              java.time.Clock.systemUTC(),
+              com.sfcompute.nodes.Sleeper.SYSTEM,
+              (task, delay) -> CompletableFuture.completedFuture(null))
+          .build();
+
+  private static final List<Class<?>> APIS =
+      Arrays.asList(NodesApi.class, VmsApi.class, ZonesApi.class);
+
+  private static final List<@Nullable String> STRINGS =
+      Arrays.asList(
+          "n_b4b9b0e4",
+          "my node",
+          "a/b",
+          "a%2Fb",
+          "100%",
+          "?x=1#frag",
+          "~*'()!$&+,;=:@[]",
+          " \"<>^`{}|\\",
+          "é€😀",
+          "\uD800",
+          "...",
+          ".x",
+          "",
+          null);
+
+  @AfterAll
+  static void close() {
+    TRANSPORT.close();
+  }
+
+  static Stream<Arguments> everyOperationAndArgument() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Class<?> api : APIS) {
+      for (Method method : api.getMethods()) {
+        Type[] types = method.getGenericParameterTypes();
+        cases.add(Arguments.of(api.getSimpleName() + "." + method.getName(), method, typical(types)));
+        for (int i = 0; i < types.length; i++) {
+          for (Object value : valuesOf(types[i])) {
+            Object[] args = typical(types);
+            args[i] = value;
+            cases.add(
+                Arguments.of(
+                    api.getSimpleName() + "." + method.getName() + " #" + i + "=" + show(value),
+                    method,
+                    args));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyOperationAndArgument")
+  void theRequestIsTheOneRetrofitBuilds(String name, Method method, @Nullable Object[] args)
+      throws Exception {
+    Request expected;
+    try {
+      expected = ((Call<?>) invoke(RETROFIT.create(method.getDeclaringClass()), method, args))
+          .request();
+    } catch (IllegalArgumentException refused) {
+      Call<?> call = (Call<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args);
+      assertThrows(IllegalArgumentException.class, call::request, name);
+      return;
+    }
+    Request actual =
+        ((Call<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args)).request();
+
+    assertEquals(expected.method(), actual.method(), name);
+    assertEquals(Endpoint.rfc3986Query(expected.url()).toString(), actual.url().toString(), name);
+    assertBodiesEqual(expected.body(), actual.body(), name);
+    Headers own = expected.headers();
+    for (String header : own.names()) {
+      assertEquals(own.values(header), actual.headers(header), name + ": " + header);
+    }
+    for (String header : actual.headers().names()) {
+      if (own.get(header) == null) {
+        assertTrue(
+            Arrays.asList("Accept", "User-Agent", "Authorization").contains(header),
+            name + ": the client's headers only, not " + header);
+      }
+    }
+    assertNotNull(actual.tag(Attempt.class), name);
+  }
+
+  @Test
+  void everyGeneratedMethodIsCovered() {
+    long methods = APIS.stream().mapToLong(api -> api.getMethods().length).sum();
+    long covered =
+        everyOperationAndArgument()
+            .map(arguments -> arguments.get()[1])
+            .distinct()
+            .count();
+    assertEquals(methods, covered);
+    assertTrue(methods >= 15, "the spec has 15 operations, found " + methods);
+  }
+
+  @Test
+  void theCallsHeadersReplaceTheClientsOfTheSameName() {
+    Transport keyed =
+        Transport.builder()
+            .token("sk-test-endpoint-0123456789")
+            .baseUrl(BASE)
+            .headers(Collections.singletonMap("Idempotency-Key", "from-the-client"))
+            .time(
+                java.time.Clock.systemUTC(),
+                com.sfcompute.nodes.Sleeper.SYSTEM,
+                (task, delay) -> CompletableFuture.completedFuture(null))
+            .build();
+    try {
+      NodesApi api = keyed.api(NodesApi.class);
+      assertEquals(
+          Collections.singletonList("from-the-call"),
+          api.releaseNode("n_1", "from-the-call").request().headers("Idempotency-Key"));
+      assertEquals(
+          Collections.singletonList("from-the-client"),
+          api.releaseNode("n_1", null).request().headers("Idempotency-Key"));
+    } finally {
+      keyed.close();
+    }
+  }
+
+  @Test
+  void anEmptyBodyIsSentForAWriteWithoutOne() throws Exception {
+    Request request = TRANSPORT.api(NodesApi.class).releaseNode("n_1", null).request();
+    assertEquals("PATCH", request.method());
+    RequestBody body = request.body();
+    assertNotNull(body);
+    assertEquals(0, body.contentLength());
+    assertNull(body.contentType());
+  }
+
+  @Test
+  void aReadCarriesNoBody() {
+    assertNull(TRANSPORT.api(NodesApi.class).getNode("n_1").request().body());
+  }
+
+  @Test
+  void aCallIsAValueEachAttemptBuildsAFreshRequestFrom() {
+    Call<?> call = TRANSPORT.api(NodesApi.class).getNode("n_1");
+    Request first = call.request();
+    Request second = call.clone().request();
+    assertEquals(first.url(), second.url());
+    assertFalse(first.tag(Attempt.class) == second.tag(Attempt.class));
+  }
+
+  @Test
+  void theProxyAnswersObjectsMethodsWithoutSendingAnything() {
+    NodesApi api = TRANSPORT.api(NodesApi.class);
+    assertEquals(api, api);
+    assertFalse(api.equals(TRANSPORT.api(NodesApi.class)));
+    assertEquals(System.identityHashCode(api), api.hashCode());
+    assertEquals("NodesApi(sfc-nodes transport)", api.toString());
+  }
+
+  @Test
+  void aCallOfAnotherImplementationIsRefused() {
+    Call<?> retrofitCall = RETROFIT.create(NodesApi.class).getNode("n_1");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TRANSPORT.execute(retrofitCall));
+    assertTrue(e.getMessage().contains("Not a call of an interface this transport implements"));
+  }
+
+  /** What the generator does not emit is refused when the interface is read, naming the method. */
+  interface Unsupported {
+    @GET("v1/things")
+    Call<Void> queryMap(@retrofit2.http.QueryMap java.util.Map<String, String> query);
+  }
+
+  interface EncodedPath {
+    @GET("v1/things/{id}")
+    Call<Void> encoded(@Path(value = "id", encoded = true) String id);
+  }
+
+  interface MixedSegment {
+    @GET("v1/things/{id}.json")
+    Call<Void> mixed(@Path("id") String id);
+  }
+
+  interface MissingPath {
+    @GET("v1/things/{id}")
+    Call<Void> missing(@Query("id") String id);
+  }
+
+  interface BodyOnGet {
+    @GET("v1/things")
+    Call<Void> body(@Body String body);
+  }
+
+  interface NotACall {
+    @GET("v1/things")
+    String plain(@Header("X") String x);
+  }
+
+  interface Supported {
+    @GET("v1/things/{id}")
+    Call<Void> fine(@Path("id") String id, @Query("q") @Nullable String q);
+  }
+
+  @Test
+  void anInterfaceUsingWhatTheSdkDoesNotBuildIsRefusedWhenRead() throws Exception {
+    for (Class<?> api :
+        Arrays.asList(
+            Unsupported.class,
+            EncodedPath.class,
+            MixedSegment.class,
+            MissingPath.class,
+            BodyOnGet.class,
+            NotACall.class)) {
+      IllegalArgumentException read =
+          assertThrows(IllegalArgumentException.class, () -> Endpoint.of(api, GSON), api.getName());
+      assertTrue(
+          read.getMessage().startsWith("The generated " + api.getSimpleName() + "."),
+          read.getMessage());
+      // Through the transport, the method is read when first called: nothing is sent.
+      Object proxy = TRANSPORT.api(api);
+      Method method = api.getMethods()[0];
+      IllegalArgumentException called =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> invoke(proxy, method, new Object[method.getParameterCount()]),
+              api.getName());
+      assertEquals(read.getMessage(), called.getMessage());
+    }
+    assertEquals(1, Endpoint.of(Supported.class, GSON).size());
+  }
+
+  @Test
+  void everyGeneratedInterfaceIsReadWhole() {
+    for (Class<?> api : APIS) {
+      assertEquals(api.getMethods().length, Endpoint.of(api, GSON).size(), api.getName());
+    }
+  }
+
+  @Test
+  void aTimeoutOfTheViewDoesNotChangeTheRequest() {
+    Transport slow =
+        TRANSPORT.withOptions(
+            com.sfcompute.nodes.RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+    assertEquals(
+        TRANSPORT.api(NodesApi.class).getNode("n_1").request().url(),
+        slow.api(NodesApi.class).getNode("n_1").request().url());
+  }
+
+  private static void assertBodiesEqual(
+      @Nullable RequestBody expected, @Nullable RequestBody actual, String name) throws Exception {
+    if (expected == null) {
+      assertNull(actual, name);
+      return;
+    }
+    assertNotNull(actual, name);
+    assertEquals(String.valueOf(expected.contentType()), String.valueOf(actual.contentType()), name);
+    assertEquals(expected.contentLength(), actual.contentLength(), name);
+    Buffer a = new Buffer();
+    Buffer b = new Buffer();
+    expected.writeTo(a);
+    actual.writeTo(b);
+    assertArrayEquals(a.readByteArray(), b.readByteArray(), name);
+  }
+
+  private static Object invoke(Object api, Method method, @Nullable Object[] args)
+      throws Exception {
+    try {
+      return method.invoke(api, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof Exception ? (Exception) cause : new RuntimeException(cause);
+    }
+  }
+
+  /** A plausible argument of each type: what a service passes. */
+  private static @Nullable Object[] typical(Type[] types) {
+    @Nullable Object[] args = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      args[i] = valuesOf(types[i]).get(0);
+    }
+    return args;
+  }
+
+  private static List<@Nullable Object> valuesOf(Type type) {
+    List<@Nullable Object> values = new ArrayList<>();
+    if (type == String.class) {
+      values.addAll(STRINGS);
+    } else if (type == Integer.class) {
+      values.addAll(Arrays.asList(42, 0, -1, null));
+    } else if (type == Long.class) {
+      values.addAll(Arrays.asList(1700000000L, Long.MAX_VALUE, null));
+    } else if (type == OffsetDateTime.class) {
+      values.add(OffsetDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZoneOffset.UTC));
+      values.add(OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 600_000_000, ZoneOffset.ofHours(-8)));
+      values.add(null);
+    } else if (type instanceof Class && ((Class<?>) type).isEnum()) {
+      values.addAll(Arrays.asList(((Class<?>) type).getEnumConstants()));
+      values.add(null);
+    } else if (type instanceof ParameterizedType
+        && ((ParameterizedType) type).getRawType() == List.class) {
+      values.add(Arrays.asList("a", "b c", "é/~*"));
+      values.add(Collections.emptyList());
+      values.add(Arrays.asList("x", null, "y"));
+      values.add(null);
+    } else if (type == RedeployNodeRequest.class) {
+      values.add(
+          new RedeployNodeRequest()
+              .imageId("vmi_1")
+              .cloudInitUserData("#cloud-config\n=é".getBytes(UTF_8))
+              .overrideEmpty(false));
+      values.add(new RedeployNodeRequest());
+      values.add(null);
+    } else if (type == CreateNodesRequest.class) {
+      values.add(
+          new CreateNodesRequest()
+              .desiredCount(2)
+              .maxPricePerNodeHour(1000L)
+              .zone("richmond")
+              .nodeType(NodeType.AUTORESERVED)
+              .names(Arrays.asList("a", "b")));
+      values.add(null);
+    } else if (type == ExtendNodeRequest.class) {
+      values.add(new ExtendNodeRequest().durationSeconds(3600L).maxPricePerNodeHour(1000L));
+      values.add(null);
+    } else if (type == VmScript.class) {
+      values.add(new VmScript().script(new com.google.gson.JsonPrimitive("#!/bin/sh\necho \"é\"")));
+      values.add(null);
+    } else if (type == VmLogsOrderBy.class) {
+      values.addAll(Arrays.asList(VmLogsOrderBy.values()));
+    } else {
+      throw new AssertionError("no values for " + type + ": add them to this test");
+    }
+    return values;
+  }
+
+  private static String show(@Nullable Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String text = value instanceof String ? "\"" + value + "\"" : value.toString();
+    text = text.replace("\n", "\\n");
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}
