@@ -49,11 +49,11 @@ import retrofit2.http.Query;
  *
  * <p>The requests are the ones Retrofit builds from the same annotations (proved by {@code
  * EndpointTest} against Retrofit itself): the path relative to the base URL, path values
- * percent-encoded as one segment, query values by OkHttp, {@code @Headers}' {@code Content-Type}
- * on the body, an empty body for a {@code POST}, {@code PUT} or {@code PATCH} without one. What
- * the generator does not emit (form fields, multipart, query maps, dynamic URLs) is refused when
- * a method is read; {@code EndpointTest} reads every generated method, so a new spec that needs
- * it fails the build, not a call.
+ * percent-encoded as one segment, query values by OkHttp, {@code @Headers}' {@code Content-Type} on
+ * the body, an empty body for a {@code POST}, {@code PUT} or {@code PATCH} without one. What the
+ * generator does not emit (form fields, multipart, query maps, dynamic URLs) is refused when a
+ * method is read; {@code EndpointTest} reads every generated method, so a new spec that needs it
+ * fails the build, not a call.
  */
 final class Endpoint {
   private static final MediaType JSON = MediaType.get("application/json; charset=UTF-8");
@@ -95,8 +95,8 @@ final class Endpoint {
   private final @Nullable Type answerType;
 
   /**
-   * Its adapter, looked up on the first answer: Gson builds an adapter by reflection over the
-   * model and every type it holds, and a client that makes one call should not pay for fifteen.
+   * Its adapter, looked up on the first answer: Gson builds an adapter by reflection over the model
+   * and every type it holds, and a client that makes one call should not pay for fifteen.
    */
   private volatile @Nullable TypeAdapter<?> answer;
 
@@ -393,9 +393,9 @@ final class Endpoint {
   }
 
   /**
-   * A path or query value as the API wants it. {@code OffsetDateTime.toString()} drops the seconds at :00,
-   * which is not RFC 3339; every other value (strings, numbers, the generated enums) is its {@code
-   * toString()}.
+   * A path or query value as the API wants it. {@code OffsetDateTime.toString()} drops the seconds
+   * at :00, which is not RFC 3339; every other value (strings, numbers, the generated enums) is its
+   * {@code toString()}.
    */
   private static String text(Object value) {
     return value instanceof OffsetDateTime
@@ -405,7 +405,7 @@ final class Endpoint {
 
   /**
    * {@code value} as one encoded path segment, as Retrofit encodes a {@code @Path}: controls,
-   * non-ASCII (as UTF-8), {@code /}, {@code %} and {@code  "<>^`{}|\?#} percent-encoded.
+   * non-ASCII (as UTF-8), {@code /}, {@code %} and {@code "<>^`{}|\?#} percent-encoded.
    */
   static String pathSegment(String name, String value) {
     int i = 0;

@@ -55,8 +55,7 @@ final class GeneratedCall<T extends @Nullable Object> implements Call<T> {
   }
 
   private static Throwable unwrap(Throwable failure) {
-    return failure instanceof java.util.concurrent.CompletionException
-            && failure.getCause() != null
+    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
         ? failure.getCause()
         : failure;
   }

@@ -227,9 +227,7 @@ public final class Transport {
             generated,
             response ->
                 ApiResponse.of(
-                    response.code(),
-                    response.headers().toMultimap(),
-                    bodyOf(generated, response)));
+                    response.code(), response.headers().toMultimap(), bodyOf(generated, response)));
     run.start();
     return run;
   }
@@ -314,9 +312,9 @@ public final class Transport {
 
   /**
    * The answer of an attempt as a {@link Response}: a success decoded (and its body closed), any
-   * other status with its body unread, for the retry rule and the error translation. An I/O
-   * failure while the body is read is the attempt's failure; a body that is not the expected JSON
-   * is an {@link InvalidBodyException}.
+   * other status with its body unread, for the retry rule and the error translation. An I/O failure
+   * while the body is read is the attempt's failure; a body that is not the expected JSON is an
+   * {@link InvalidBodyException}.
    */
   private static <T extends @Nullable Object> Response<T> answer(
       Endpoint endpoint, okhttp3.Response raw) throws IOException {

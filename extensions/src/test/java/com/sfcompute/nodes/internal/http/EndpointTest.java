@@ -109,7 +109,8 @@ class EndpointTest {
     for (Class<?> api : APIS) {
       for (Method method : api.getMethods()) {
         Type[] types = method.getGenericParameterTypes();
-        cases.add(Arguments.of(api.getSimpleName() + "." + method.getName(), method, typical(types)));
+        cases.add(
+            Arguments.of(api.getSimpleName() + "." + method.getName(), method, typical(types)));
         for (int i = 0; i < types.length; i++) {
           for (Object value : valuesOf(types[i])) {
             Object[] args = typical(types);
@@ -132,8 +133,8 @@ class EndpointTest {
       throws Exception {
     Request expected;
     try {
-      expected = ((Call<?>) invoke(RETROFIT.create(method.getDeclaringClass()), method, args))
-          .request();
+      expected =
+          ((Call<?>) invoke(RETROFIT.create(method.getDeclaringClass()), method, args)).request();
     } catch (IllegalArgumentException refused) {
       Call<?> call = (Call<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args);
       assertThrows(IllegalArgumentException.class, call::request, name);
@@ -163,10 +164,7 @@ class EndpointTest {
   void everyGeneratedMethodIsCovered() {
     long methods = APIS.stream().mapToLong(api -> api.getMethods().length).sum();
     long covered =
-        everyOperationAndArgument()
-            .map(arguments -> arguments.get()[1])
-            .distinct()
-            .count();
+        everyOperationAndArgument().map(arguments -> arguments.get()[1]).distinct().count();
     assertEquals(methods, covered);
     assertTrue(methods >= 15, "the spec has 15 operations, found " + methods);
   }
@@ -325,7 +323,8 @@ class EndpointTest {
       return;
     }
     assertNotNull(actual, name);
-    assertEquals(String.valueOf(expected.contentType()), String.valueOf(actual.contentType()), name);
+    assertEquals(
+        String.valueOf(expected.contentType()), String.valueOf(actual.contentType()), name);
     assertEquals(expected.contentLength(), actual.contentLength(), name);
     Buffer a = new Buffer();
     Buffer b = new Buffer();

@@ -20,9 +20,9 @@ import retrofit2.Retrofit;
 import retrofit2.converter.gson.GsonConverterFactory;
 
 /**
- * A plain {@link Retrofit} over the generated interfaces with the SDK's JSON and value formats: what
- * the SDK's {@link Endpoint} must build the same requests as ({@code EndpointTest}), and what the
- * generated interfaces are tested through on their own ({@code GeneratedClientWireTest}).
+ * A plain {@link Retrofit} over the generated interfaces with the SDK's JSON and value formats:
+ * what the SDK's {@link Endpoint} must build the same requests as ({@code EndpointTest}), and what
+ * the generated interfaces are tested through on their own ({@code GeneratedClientWireTest}).
  */
 final class SfcRetrofit {
   private SfcRetrofit() {}
