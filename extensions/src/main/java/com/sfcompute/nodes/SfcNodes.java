@@ -93,11 +93,9 @@ public final class SfcNodes implements AutoCloseable {
             .time(b.clock, b.sleeper, delays::schedule)
             .jitter(b.jitter)
             .build();
-    this.apis =
-        new Apis(
-            transport.api(NodesApi.class),
-            transport.api(VmsApi.class),
-            transport.api(ZonesApi.class));
+    // One object implements the three generated interfaces: one proxy class to define, not three.
+    Object generated = transport.apis(NodesApi.class, VmsApi.class, ZonesApi.class);
+    this.apis = new Apis((NodesApi) generated, (VmsApi) generated, (ZonesApi) generated);
     this.nodes = new NodesServiceImpl(apis.nodes, transport);
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);

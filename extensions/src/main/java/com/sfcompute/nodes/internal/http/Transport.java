@@ -110,38 +110,52 @@ public final class Transport {
    *     from (see {@link Endpoint}); {@code EndpointTest} reads every generated method
    */
   public <S> S api(Class<S> service) {
-    if (!service.isInterface()) {
-      throw new IllegalArgumentException(service + " is not an interface");
+    return service.cast(apis(service));
+  }
+
+  /**
+   * The generated interfaces {@code services}, all implemented by one object (cast it to each): one
+   * proxy class for all, which a client's first call would otherwise pay for once per interface.
+   * The generated method names are the spec's operation ids, unique across the interfaces.
+   *
+   * @throws IllegalArgumentException when one is not an interface, or two declare the same method
+   */
+  public Object apis(Class<?>... services) {
+    java.util.StringJoiner names = new java.util.StringJoiner("+");
+    for (Class<?> service : services) {
+      if (!service.isInterface()) {
+        throw new IllegalArgumentException(service + " is not an interface");
+      }
+      names.add(service.getSimpleName());
     }
+    String name = names.toString();
     Map<Method, Endpoint> endpoints = new ConcurrentHashMap<>();
     Gson gson = shared.gson;
     Transport creator = this;
-    Object proxy =
-        Proxy.newProxyInstance(
-            service.getClassLoader(),
-            new Class<?>[] {service},
-            (self, method, args) -> {
-              if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(service, self, method, args);
-              }
-              Endpoint endpoint = endpoints.get(method);
-              if (endpoint == null) {
-                endpoint = endpoints.computeIfAbsent(method, m -> Endpoint.of(m, gson));
-              }
-              return new GeneratedCall<>(creator, endpoint, args == null ? NO_ARGS : args);
-            });
-    return service.cast(proxy);
+    return Proxy.newProxyInstance(
+        services[0].getClassLoader(),
+        services.clone(),
+        (self, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return objectMethod(name, self, method, args);
+          }
+          Endpoint endpoint = endpoints.get(method);
+          if (endpoint == null) {
+            endpoint = endpoints.computeIfAbsent(method, m -> Endpoint.of(m, gson));
+          }
+          return new GeneratedCall<>(creator, endpoint, args == null ? NO_ARGS : args);
+        });
   }
 
   private static Object objectMethod(
-      Class<?> service, Object self, Method method, @Nullable Object[] args) {
+      String name, Object self, Method method, @Nullable Object[] args) {
     switch (method.getName()) {
       case "equals":
         return args != null && self == args[0];
       case "hashCode":
         return System.identityHashCode(self);
       case "toString":
-        return service.getSimpleName() + "(sfc-nodes transport)";
+        return name + "(sfc-nodes transport)";
       default:
         throw new UnsupportedOperationException(method.toString());
     }

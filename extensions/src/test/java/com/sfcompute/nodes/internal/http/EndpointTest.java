@@ -228,6 +228,18 @@ class EndpointTest {
   }
 
   @Test
+  void oneObjectImplementsSeveralGeneratedInterfaces() {
+    Object both = TRANSPORT.apis(NodesApi.class, ZonesApi.class);
+    assertEquals(
+        "/base/v1/nodes/n_1", ((NodesApi) both).getNode("n_1").request().url().encodedPath());
+    assertEquals(
+        "/base/v0/zones/z_1", ((ZonesApi) both).getZone("z_1").request().url().encodedPath());
+    assertEquals("NodesApi+ZonesApi(sfc-nodes transport)", both.toString());
+    assertThrows(
+        IllegalArgumentException.class, () -> TRANSPORT.apis(NodesApi.class, String.class));
+  }
+
+  @Test
   void aCallOfAnotherImplementationIsRefused() {
     Call<?> retrofitCall = RETROFIT.create(NodesApi.class).getNode("n_1");
     IllegalArgumentException e =
