@@ -135,6 +135,8 @@ public final class Fleet {
     private final @Nullable FleetResult<?>[] results;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
+
+    /** The calls in flight, by identity (CompletableFuture's equality): each its own element. */
     private final Set<CompletableFuture<T>> inFlight = ConcurrentHashMap.newKeySet();
 
     /** Cancelling it starts no further node and cancels the calls in flight. */
@@ -147,6 +149,7 @@ public final class Fleet {
       this.results = new FleetResult<?>[targets.size()];
     }
 
+    @SuppressWarnings("CollectionUndefinedEquality") // inFlight is by identity, as intended.
     void launchNext() {
       if (done.isDone()) {
         return;
@@ -167,15 +170,16 @@ public final class Fleet {
       if (done.isCancelled()) {
         call.cancel(false);
       }
-      call.whenComplete(
-          (value, error) -> {
-            inFlight.remove(call);
-            finish(
-                index,
-                error == null
-                    ? FleetResult.success(target, value)
-                    : FleetResult.failure(target, Futures.unwrapUnchecked(error)));
-          });
+      CompletableFuture<?> unused =
+          call.whenComplete(
+              (value, error) -> {
+                inFlight.remove(call);
+                finish(
+                    index,
+                    error == null
+                        ? FleetResult.success(target, value)
+                        : FleetResult.failure(target, Futures.unwrapUnchecked(error)));
+              });
     }
 
     @SuppressWarnings("unchecked")

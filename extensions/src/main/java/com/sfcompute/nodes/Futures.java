@@ -34,43 +34,46 @@ final class Futures {
       CompletableFuture<T> source, Function<? super T, ? extends CompletableFuture<R>> f) {
     AtomicReference<@Nullable CompletableFuture<R>> next = new AtomicReference<>();
     CompletableFuture<R> result = new CompletableFuture<>();
-    source.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            result.completeExceptionally(unwrap(error));
-            return;
-          }
-          CompletableFuture<R> started;
-          try {
-            started = Objects.requireNonNull(f.apply(value), "compose: the next step is null");
-          } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
-            return;
-          }
-          next.set(started);
-          if (result.isCancelled()) { // Cancelled while f ran: the listener below missed it.
-            started.cancel(false);
-            return;
-          }
-          started.whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  result.completeExceptionally(unwrap(e));
-                } else {
-                  result.complete(v);
+    CompletableFuture<?> unused =
+        source.whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+              }
+              CompletableFuture<R> started;
+              try {
+                started = Objects.requireNonNull(f.apply(value), "compose: the next step is null");
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+                return;
+              }
+              next.set(started);
+              if (result.isCancelled()) { // Cancelled while f ran: the listener below missed it.
+                started.cancel(false);
+                return;
+              }
+              CompletableFuture<?> unused2 =
+                  started.whenComplete(
+                      (v, e) -> {
+                        if (e != null) {
+                          result.completeExceptionally(unwrap(e));
+                        } else {
+                          result.complete(v);
+                        }
+                      });
+            });
+    CompletableFuture<?> unused3 =
+        result.whenComplete(
+            (value, error) -> {
+              if (result.isCancelled()) {
+                source.cancel(false);
+                CompletableFuture<R> started = next.get();
+                if (started != null) {
+                  started.cancel(false);
                 }
-              });
-        });
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            source.cancel(false);
-            CompletableFuture<R> started = next.get();
-            if (started != null) {
-              started.cancel(false);
-            }
-          }
-        });
+              }
+            });
     return result;
   }
 
@@ -81,12 +84,13 @@ final class Futures {
    */
   static <T extends @Nullable Object> CompletableFuture<T> onCancel(Runnable cancelSteps) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            cancelSteps.run();
-          }
-        });
+    CompletableFuture<?> unused4 =
+        result.whenComplete(
+            (value, error) -> {
+              if (result.isCancelled()) {
+                cancelSteps.run();
+              }
+            });
     return result;
   }
 
@@ -105,13 +109,14 @@ final class Futures {
       Scheduler scheduler, Runnable step, Duration delay, CompletableFuture<?> result) {
     Future<?> scheduled = scheduler.schedule(step, delay);
     if (scheduled instanceof CompletableFuture) {
-      ((CompletableFuture<?>) scheduled)
-          .whenComplete(
-              (value, error) -> {
-                if (error != null) {
-                  result.completeExceptionally(unwrap(error));
-                }
-              });
+      CompletableFuture<?> unused6 =
+          ((CompletableFuture<?>) scheduled)
+              .whenComplete(
+                  (value, error) -> {
+                    if (error != null) {
+                      result.completeExceptionally(unwrap(error));
+                    }
+                  });
     }
     return scheduled;
   }
@@ -139,12 +144,13 @@ final class Futures {
 
   private static <T extends @Nullable Object> CompletableFuture<T> cancelling(
       CompletableFuture<T> result, Future<?> source) {
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            source.cancel(false);
-          }
-        });
+    CompletableFuture<?> unused5 =
+        result.whenComplete(
+            (value, error) -> {
+              if (result.isCancelled()) {
+                source.cancel(false);
+              }
+            });
     return result;
   }
 }

@@ -103,31 +103,32 @@ final class VmsServiceImpl implements VmsService {
       }
       CompletableFuture<VmLogs> page = logsAsync(pages.cursor());
       pending.set(page);
-      page.whenComplete(
-          (logs, error) -> {
-            if (error != null) {
-              result.completeExceptionally(Futures.unwrap(error));
-              return;
-            }
-            try {
-              int added = pages.accept(LogPages.dataOf(logs));
-              for (VmLogChunk chunk = pages.poll(); chunk != null; chunk = pages.poll()) {
-                if (result.isDone()) {
+      CompletableFuture<?> unused =
+          page.whenComplete(
+              (logs, error) -> {
+                if (error != null) {
+                  result.completeExceptionally(Futures.unwrap(error));
                   return;
                 }
-                onChunk.accept(chunk);
-              }
-              if (pages.atEnd()) {
-                result.complete(null); // No seqnum is left for a new chunk to carry.
-              } else if (added > 0) {
-                read();
-              } else if (!result.isDone()) {
-                pending.set(Futures.schedule(scheduler, this::read, pollInterval, result));
-              }
-            } catch (RuntimeException e) {
-              result.completeExceptionally(e);
-            }
-          });
+                try {
+                  int added = pages.accept(LogPages.dataOf(logs));
+                  for (VmLogChunk chunk = pages.poll(); chunk != null; chunk = pages.poll()) {
+                    if (result.isDone()) {
+                      return;
+                    }
+                    onChunk.accept(chunk);
+                  }
+                  if (pages.atEnd()) {
+                    result.complete(null); // No seqnum is left for a new chunk to carry.
+                  } else if (added > 0) {
+                    read();
+                  } else if (!result.isDone()) {
+                    pending.set(Futures.schedule(scheduler, this::read, pollInterval, result));
+                  }
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              });
     }
   }
 

@@ -229,27 +229,28 @@ public final class Waiters {
       }
       CompletableFuture<Node> read = nodes.getAsync(id);
       pending.set(read);
-      read.whenComplete(
-          (node, error) -> {
-            try {
-              if (error != null) {
-                Throwable cause = Futures.unwrap(error);
-                result.completeExceptionally(
-                    cause instanceof NotFoundException
-                        ? poller.gone((NotFoundException) cause)
-                        : cause);
-                return;
-              }
-              Duration wait = poller.observe(node);
-              if (wait == null) {
-                result.complete(poller.last());
-              } else if (!result.isDone()) {
-                pending.set(Futures.schedule(scheduler, this::step, wait, result));
-              }
-            } catch (RuntimeException e) {
-              result.completeExceptionally(e);
-            }
-          });
+      CompletableFuture<?> unused =
+          read.whenComplete(
+              (node, error) -> {
+                try {
+                  if (error != null) {
+                    Throwable cause = Futures.unwrap(error);
+                    result.completeExceptionally(
+                        cause instanceof NotFoundException
+                            ? poller.gone((NotFoundException) cause)
+                            : cause);
+                    return;
+                  }
+                  Duration wait = poller.observe(node);
+                  if (wait == null) {
+                    result.complete(poller.last());
+                  } else if (!result.isDone()) {
+                    pending.set(Futures.schedule(scheduler, this::step, wait, result));
+                  }
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              });
     }
   }
 

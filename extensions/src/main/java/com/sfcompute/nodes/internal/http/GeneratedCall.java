@@ -1,6 +1,7 @@
 package com.sfcompute.nodes.internal.http;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Request;
 import okio.Timeout;
@@ -38,20 +39,20 @@ final class GeneratedCall<T extends @Nullable Object> implements Call<T> {
   @Override
   public void enqueue(Callback<T> callback) {
     markExecuted();
-    java.util.concurrent.CompletableFuture<Response<T>> future =
-        transport.runForResponseAsync(this);
+    CompletableFuture<Response<T>> future = transport.runForResponseAsync(this);
     running = future;
     if (canceled) {
       future.cancel(false);
     }
-    future.whenComplete(
-        (response, failure) -> {
-          if (failure != null) {
-            callback.onFailure(this, unwrap(failure));
-          } else {
-            callback.onResponse(this, response);
-          }
-        });
+    CompletableFuture<?> unused =
+        future.whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                callback.onFailure(this, unwrap(failure));
+              } else {
+                callback.onResponse(this, response);
+              }
+            });
   }
 
   private static Throwable unwrap(Throwable failure) {

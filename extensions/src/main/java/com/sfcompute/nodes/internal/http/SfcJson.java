@@ -10,7 +10,7 @@ import com.sfcompute.nodes.internal.json.WireFormats;
  * <p>Internal: not part of the public API and may change in any release.
  *
  * <p>Gson's defaults do not fit this API ({@code format: byte} would go out as an array of numbers,
- * {@code =} escaped as {@code \u003d}); {@link WireFormats} fixes both. Unknown JSON fields are
+ * {@code =} escaped as a Unicode escape); {@link WireFormats} fixes both. Unknown JSON fields are
  * ignored (Gson's default, relied upon); a model without one of its required fields is refused
  * ({@link RequiredFields}).
  */

@@ -472,17 +472,18 @@ public final class Transport {
       }
       waiting = w;
       if (w instanceof CompletableFuture) { // The scheduler reports a wait that will never end.
-        ((CompletableFuture<?>) w)
-            .whenComplete(
-                (done, error) -> {
-                  if (error != null && !isDone()) {
-                    completeExceptionally(
-                        error instanceof CancellationException
-                            ? closedWhileWaiting(error)
-                            : new SfcNodesIoException(
-                                "Waiting to retry failed: " + describe(attemptOf()), error));
-                  }
-                });
+        CompletableFuture<?> unused =
+            ((CompletableFuture<?>) w)
+                .whenComplete(
+                    (done, error) -> {
+                      if (error != null && !isDone()) {
+                        completeExceptionally(
+                            error instanceof CancellationException
+                                ? closedWhileWaiting(error)
+                                : new SfcNodesIoException(
+                                    "Waiting to retry failed: " + describe(attemptOf()), error));
+                      }
+                    });
       }
       if (isCancelled()) {
         w.cancel(false);
