@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,15 +89,16 @@ public class FleetBenchmarks {
             if (i >= ids.size()) {
               return;
             }
-            raw.redeployAsync(ids.get(i), RawClient.redeployBody(CallBenchmarks.IMAGE))
-                .whenComplete(
-                    (node, error) -> {
-                      if (error != null) {
-                        failure.compareAndSet(null, error);
-                      }
-                      done.countDown();
-                      run();
-                    });
+            CompletableFuture<?> unused =
+                raw.redeployAsync(ids.get(i), RawClient.redeployBody(CallBenchmarks.IMAGE))
+                    .whenComplete(
+                        (node, error) -> {
+                          if (error != null) {
+                            failure.compareAndSet(null, error);
+                          }
+                          done.countDown();
+                          run();
+                        });
           }
         };
     for (int i = 0; i < Math.min(concurrency, ids.size()); i++) {

@@ -49,8 +49,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Options: {@code --smoke}; {@code --rounds N} (the per-call benchmarks N times, every other
  * round in the reverse order; each ratio is the median of the rounds' ratios); {@code --only
- * calls,list,cold,fleet,connections,closure,userdata} (groups); {@code --verbose} (JMH's own
- * output). The table also goes to {@code benchmarks/target/performance.md}.
+ * calls,interleaved,list,cold,fleet,connections,closure,userdata} (groups); {@code --verbose}
+ * (JMH's own output). The table also goes to {@code benchmarks/target/performance.md}.
  */
 public final class Suite {
   private final Settings settings;
@@ -76,7 +76,8 @@ public final class Suite {
     boolean verbose = false;
     int rounds = 1;
     List<String> groups =
-        Arrays.asList("calls", "list", "cold", "fleet", "connections", "closure", "userdata");
+        Arrays.asList(
+            "calls", "interleaved", "list", "cold", "fleet", "connections", "closure", "userdata");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke":
@@ -104,7 +105,8 @@ public final class Suite {
           throw new IllegalArgumentException(
               "unknown option "
                   + args[i]
-                  + " (known: --smoke, --rounds N, --verbose, --only calls,list,cold,fleet,connections,closure,userdata)");
+                  + " (known: --smoke, --rounds N, --verbose, --only"
+                  + " calls,interleaved,list,cold,fleet,connections,closure,userdata)");
       }
     }
     new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups).run();
@@ -124,6 +126,9 @@ public final class Suite {
         settings.name);
     if (groups.contains("calls")) {
       calls();
+    }
+    if (groups.contains("interleaved")) {
+      interleaved();
     }
     if (groups.contains("list")) {
       list();
@@ -288,6 +293,98 @@ public final class Suite {
   }
 
   /** nodes().list() of 10,000 nodes: time and allocation per call. */
+  /**
+   * The per-call goals measured the second way ({@link Interleaved}): the SDK and the raw floor in
+   * one JVM, in alternating batches, and two raw clients the same way for the noise.
+   */
+  private void interleaved() throws Exception {
+    boolean smoke = settings == Settings.SMOKE;
+    int warmup = smoke ? 200 : 20_000;
+    int rounds = smoke ? 2 : 60;
+    int batch = smoke ? 20 : 500;
+    com.sfcompute.nodes.RedeployParams params =
+        com.sfcompute.nodes.RedeployParams.builder().image(CallBenchmarks.IMAGE).build();
+    try (CannedServer server = CannedServer.start();
+        SfcNodes sdk =
+            SfcNodes.builder().bearerToken(CallBenchmarks.TOKEN).baseUrl(server.baseUrl()).build();
+        RawClient rawA = new RawClient(server.baseUrl(), CallBenchmarks.TOKEN, 64);
+        RawClient rawB = new RawClient(server.baseUrl(), CallBenchmarks.TOKEN, 64)) {
+      Interleaved.Result aa =
+          Interleaved.compare(
+              () -> rawB.get(CallBenchmarks.ID),
+              () -> rawA.get(CallBenchmarks.ID),
+              warmup,
+              rounds,
+              batch);
+      interleavedRows(
+          "get()",
+          Interleaved.compare(
+              () -> sdk.nodes().get(CallBenchmarks.ID),
+              () -> rawA.get(CallBenchmarks.ID),
+              warmup,
+              rounds,
+              batch),
+          rounds);
+      interleavedRows(
+          "getAsync()",
+          Interleaved.compare(
+              () -> sdk.nodes().getAsync(CallBenchmarks.ID).join(),
+              () -> rawA.getAsync(CallBenchmarks.ID).join(),
+              warmup,
+              rounds,
+              batch),
+          rounds);
+      interleavedRows(
+          "redeploy()",
+          Interleaved.compare(
+              () -> sdk.nodes().redeploy(CallBenchmarks.ID, params),
+              () -> rawA.redeploy(CallBenchmarks.ID, RawClient.redeployBody(CallBenchmarks.IMAGE)),
+              warmup,
+              rounds,
+              batch),
+          rounds);
+      rows.add(
+          Row.aa(
+              "A/A interleaved: raw B / raw A, get() time per call",
+              new double[] {aa.wallA / 1000, aa.wallB / 1000, aa.wallRatio},
+              "us"));
+      rows.add(
+          Row.aa(
+              "A/A interleaved: raw B / raw A, get() CPU per call",
+              new double[] {aa.cpuA / 1000, aa.cpuB / 1000, aa.cpuRatio},
+              "us"));
+      absolute.add(
+          String.format(
+              Locale.ROOT,
+              "interleaved  %d rounds of %d calls a side (in turns) after %,d warm-up calls, one JVM",
+              rounds,
+              batch,
+              warmup));
+    }
+  }
+
+  private void interleavedRows(String what, Interleaved.Result r, int rounds) {
+    String how = "SDK / raw, median of " + rounds / 2 + " pairs of rounds";
+    rows.add(
+        Row.atMost(
+            what + " time per call, interleaved in one JVM",
+            r.wallA / 1000,
+            r.wallB / 1000,
+            r.wallRatio,
+            "us",
+            1.03,
+            how));
+    rows.add(
+        Row.atMost(
+            what + " CPU per call, interleaved in one JVM",
+            r.cpuA / 1000,
+            r.cpuB / 1000,
+            r.cpuRatio,
+            "us",
+            1.03,
+            how));
+  }
+
   private void list() throws RunnerException {
     Map<String, RunResult> r = new LinkedHashMap<>();
     for (String name : new String[] {"listRaw", "listSdk"}) {

@@ -1,0 +1,128 @@
+package com.sfcompute.nodes.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+/**
+ * Two clients compared in one JVM, call batch against call batch, taking turns: the second
+ * instrument of the per-call goals. JMH's forks each compile the code their own way and meet the
+ * machine's load at their own moment, which on a shared machine moves two identical clients apart
+ * by more than the 3 % the goals allow. Here both clients are warmed up and compiled in the same
+ * JVM, then run in short alternating batches (A B, B A, ...), so that drift in the machine's load
+ * falls on both alike; each round gives a ratio of wall time and of CPU time (the process's, minus
+ * the canned server's threads), and the median of the rounds' ratios is the figure.
+ */
+final class Interleaved {
+  /** One call of a client; what it returns is checked, so that a broken side fails the run. */
+  @FunctionalInterface
+  interface Call {
+    Object run() throws Exception;
+  }
+
+  /** The medians of the rounds: wall time and CPU time per call of each side, and their ratios. */
+  static final class Result {
+    final double wallA;
+    final double wallB;
+    final double wallRatio;
+    final double cpuA;
+    final double cpuB;
+    final double cpuRatio;
+
+    Result(double[] wallA, double[] wallB, double[] cpuA, double[] cpuB) {
+      this.wallA = median(wallA);
+      this.wallB = median(wallB);
+      this.cpuA = median(cpuA);
+      this.cpuB = median(cpuB);
+      this.wallRatio = pairedRatio(wallA, wallB);
+      this.cpuRatio = pairedRatio(cpuA, cpuB);
+    }
+
+    /**
+     * The median over pairs of rounds (A then B, B then A) of A's sum over B's: whichever side runs
+     * second in a round may gain or lose from the first, and a pair holds each order once.
+     */
+    private static double pairedRatio(double[] a, double[] b) {
+      double[] ratios = new double[a.length / 2];
+      for (int i = 0; i < ratios.length; i++) {
+        ratios[i] = (a[2 * i] + a[2 * i + 1]) / (b[2 * i] + b[2 * i + 1]);
+      }
+      return median(ratios);
+    }
+  }
+
+  private Interleaved() {}
+
+  /**
+   * {@code a} against {@code b}: {@code warmupCalls} of each (alternating), then {@code rounds}
+   * rounds (an even number) of {@code batch} calls of each, the order reversed every other round.
+   */
+  static Result compare(Call a, Call b, int warmupCalls, int rounds, int batch) throws Exception {
+    if (rounds < 2 || rounds % 2 != 0) {
+      throw new IllegalArgumentException("rounds must be even and at least 2, was " + rounds);
+    }
+    for (int i = 0; i < warmupCalls; i += batch) {
+      run(a, batch);
+      run(b, batch);
+    }
+    double[] wallA = new double[rounds];
+    double[] wallB = new double[rounds];
+    double[] cpuA = new double[rounds];
+    double[] cpuB = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long[] first;
+      long[] second;
+      if (r % 2 == 0) {
+        first = run(a, batch);
+        second = run(b, batch);
+        record(r, first, second, wallA, wallB, cpuA, cpuB, batch);
+      } else {
+        first = run(b, batch);
+        second = run(a, batch);
+        record(r, second, first, wallA, wallB, cpuA, cpuB, batch);
+      }
+    }
+    return new Result(wallA, wallB, cpuA, cpuB);
+  }
+
+  private static void record(
+      int r,
+      long[] ofA,
+      long[] ofB,
+      double[] wallA,
+      double[] wallB,
+      double[] cpuA,
+      double[] cpuB,
+      int batch) {
+    wallA[r] = ofA[0] / (double) batch;
+    cpuA[r] = ofA[1] / (double) batch;
+    wallB[r] = ofB[0] / (double) batch;
+    cpuB[r] = ofB[1] / (double) batch;
+  }
+
+  /** {wall nanoseconds, client CPU nanoseconds} of {@code n} calls. */
+  private static long[] run(Call call, int n) throws Exception {
+    long server0 = CannedServer.cpuNanos();
+    long cpu0 = processCpuNanos();
+    long wall0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      if (call.run() == null) {
+        throw new IllegalStateException("a call returned nothing");
+      }
+    }
+    long wall = System.nanoTime() - wall0;
+    long cpu = processCpuNanos() - cpu0 - (CannedServer.cpuNanos() - server0);
+    return new long[] {wall, cpu};
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
