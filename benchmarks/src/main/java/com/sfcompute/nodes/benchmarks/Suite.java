@@ -292,7 +292,6 @@ public final class Suite {
     rows.add(Row.aa(what + "allocation per call", compare("getRawB", "getRawA", ALLOCATION), "B"));
   }
 
-  /** nodes().list() of 10,000 nodes: time and allocation per call. */
   /**
    * The per-call goals measured the second way ({@link Interleaved}): the SDK and the raw floor in
    * one JVM, in alternating batches, and two raw clients the same way for the noise.
@@ -385,6 +384,7 @@ public final class Suite {
             how));
   }
 
+  /** nodes().list() of 10,000 nodes: time and allocation per call. */
   private void list() throws RunnerException {
     Map<String, RunResult> r = new LinkedHashMap<>();
     for (String name : new String[] {"listRaw", "listSdk"}) {
