@@ -103,15 +103,6 @@ final class SfcRetrofit {
       };
     }
 
-    @Override
-    public @Nullable Converter<?, RequestBody> requestBodyConverter(
-        Type type,
-        Annotation[] parameterAnnotations,
-        Annotation[] methodAnnotations,
-        Retrofit retrofit) {
-      return delegate.requestBodyConverter(type, parameterAnnotations, methodAnnotations, retrofit);
-    }
-
     private static String typeName(Type type) {
       String name = type.getTypeName();
       return name.substring(name.lastIndexOf('.') + 1);
