@@ -361,7 +361,8 @@ public final class SfcNodes implements AutoCloseable {
     /**
      * Your own OkHttpClient, e.g. to share its pool or add a proxy. The SDK derives its client from
      * it ({@code newBuilder()}), so both share the pool and dispatcher, and {@link
-     * SfcNodes#close()} leaves them open. Its timeouts stay unless {@link #timeout} is set.
+     * SfcNodes#close()} leaves them open. Its timeouts stay unless {@link #timeout} is set, which
+     * then replaces its connect, read, write and call timeouts.
      */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = Checks.notNull(client, "httpClient");

@@ -29,6 +29,17 @@ final class Attempt {
   /** The response's status line and headers arrived. */
   volatile boolean responded;
 
+  /**
+   * When the attempt's bound ends, on {@link System#nanoTime()}'s clock; set by {@link Deadlines}.
+   */
+  long deadline;
+
+  /** {@link Deadlines} bounds this attempt (once: a caller's interceptor may proceed twice). */
+  boolean bounded;
+
+  /** The attempt ran past its deadline and {@link Deadlines} cancelled its call. */
+  volatile boolean timedOut;
+
   Attempt(CallSettings settings) {
     this.settings = settings;
   }
@@ -45,5 +56,21 @@ final class Attempt {
         && reusedConnection
         && !responded
         && !(failure instanceof InterruptedIOException);
+  }
+
+  /**
+   * The failure the attempt ended with, as the SDK judges it: the I/O failure of a call that {@link
+   * Deadlines} cancelled is a timeout, as OkHttp's own call timeout reports it (and so never a
+   * stale connection, and retried as a timeout, not refused as a cancelled call).
+   */
+  IOException failure(IOException e) {
+    return !timedOut || e instanceof InterruptedIOException ? e : timeout(e);
+  }
+
+  /** The timeout of this attempt, caused by how its call broke off when it was cancelled. */
+  IOException timeout(Throwable cause) {
+    InterruptedIOException timeout = new InterruptedIOException("timeout");
+    timeout.initCause(cause);
+    return timeout;
   }
 }

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The SDK's application interceptor, innermost of the caller's: inside one attempt, it
  *
  * <ul>
+ *   <li>starts the attempt's bound ({@link Deadlines}) when the call starts to run: for an
+ *       asynchronous call, after any wait in the dispatcher's queue, as OkHttp's call timeout does;
  *   <li>follows redirects of reads to the same origin only, at most {@link #MAX_REDIRECTS} times
  *       (OkHttp's own following is off: it turns a POST into a GET on 301-303, resends bodies on
  *       307/308, and sends the token to whichever origin a redirect names); every other redirect is
@@ -25,22 +27,32 @@ import org.jspecify.annotations.Nullable;
 final class CallGuard implements Interceptor {
   static final int MAX_REDIRECTS = 5;
 
+  private final Deadlines deadlines;
+
+  CallGuard(Deadlines deadlines) {
+    this.deadlines = deadlines;
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Attempt attempt = request.tag(Attempt.class);
     if (attempt != null && attempt.settings.attemptTimeoutNanos > 0) {
-      // The per-read timeouts follow the call's own bound (a withOptions view may set another).
-      int millis =
-          (int)
-              Math.min(
-                  Integer.MAX_VALUE, (attempt.settings.attemptTimeoutNanos + 999_999) / 1_000_000);
-      if (chain.readTimeoutMillis() != millis) { // Each with...() copies the chain: only if needed.
+      if (!attempt.bounded) { // Bounded from here, where the call starts to run (not queued).
+        attempt.bounded = true;
+        deadlines.start(attempt, attempt.settings.attemptTimeoutNanos);
+      }
+      // The attempt's deadline bounds connecting, writing and reading: no per-operation timeouts
+      // (each would wake Okio's watchdog thread). Only a caller's OkHttpClient has any to drop;
+      // each with...() copies the chain, so only if needed.
+      if (chain.connectTimeoutMillis() != 0
+          || chain.readTimeoutMillis() != 0
+          || chain.writeTimeoutMillis() != 0) {
         chain =
             chain
-                .withConnectTimeout(millis, TimeUnit.MILLISECONDS)
-                .withReadTimeout(millis, TimeUnit.MILLISECONDS)
-                .withWriteTimeout(millis, TimeUnit.MILLISECONDS);
+                .withConnectTimeout(0, TimeUnit.MILLISECONDS)
+                .withReadTimeout(0, TimeUnit.MILLISECONDS)
+                .withWriteTimeout(0, TimeUnit.MILLISECONDS);
       }
     }
     Response response = proceed(chain, request);

@@ -32,7 +32,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -200,6 +199,7 @@ public final class Transport {
    */
   public void close() {
     shared.closed = true;
+    shared.deadlines.close();
     if (shared.ownsHttpClient) {
       shared.client.dispatcher().executorService().shutdown();
       shared.client.connectionPool().evictAll();
@@ -284,28 +284,39 @@ public final class Transport {
     Retries retries = new Retries();
     while (true) {
       Attempt attempt = new Attempt(settings);
-      Response<T> response;
-      okhttp3.Call raw = newCall(call, attempt);
+      Duration wait;
+      IOException failure = null;
       try {
-        response = answer(call.endpoint, raw.execute());
-      } catch (IOException e) {
-        Duration wait = retries.afterFailure(attempt, e);
-        if (wait == null) {
-          throw translate(attempt, e);
+        okhttp3.Call raw = newCall(call, attempt);
+        Response<T> response = null;
+        try {
+          response = answer(call.endpoint, raw.execute());
+        } catch (IOException e) {
+          failure = attempt.failure(e);
+        } catch (RuntimeException e) {
+          if (!attempt.timedOut) {
+            throw invalid(attempt, e);
+          }
+          failure = attempt.timeout(e); // The body broke off because the deadline cut it.
         }
-        if (!retries.replayNow) {
-          sleep(attempt, wait, e);
+        if (response == null) {
+          wait = retries.afterFailure(attempt, failure);
+          if (wait == null) {
+            throw translate(attempt, failure);
+          }
+        } else {
+          wait = retries.afterAnswer(attempt, response);
+          if (wait == null) {
+            return checked(response); // An error body is read within the attempt's bound.
+          }
+          discard(response);
         }
-        continue;
-      } catch (RuntimeException e) {
-        throw invalid(attempt, e);
+      } finally {
+        shared.deadlines.end(attempt);
       }
-      Duration wait = retries.afterAnswer(attempt, response);
-      if (wait == null) {
-        return checked(response);
+      if (!retries.replayNow) {
+        sleep(attempt, wait, failure);
       }
-      discard(response);
-      sleep(attempt, wait, null);
     }
   }
 
@@ -316,8 +327,9 @@ public final class Transport {
   private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
     Request request = call.endpoint.request(shared.baseUrl, attempt.settings, attempt, call.args);
     okhttp3.Call raw = shared.client.newCall(request);
-    if (attempt.settings.attemptTimeoutNanos > 0) {
-      raw.timeout().timeout(attempt.settings.attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+    if (attempt.settings.attemptTimeoutNanos > 0 && raw.timeout().timeoutNanos() != 0) {
+      // A caller's OkHttpClient's call timeout, with a timeout set on a view: the SDK's instead.
+      raw.timeout().clearTimeout();
     }
     attempt.request = request;
     attempt.call = raw;
@@ -505,21 +517,30 @@ public final class Transport {
         failed(e);
         return;
       } catch (RuntimeException e) {
-        completeExceptionally(invalid(a, e));
+        if (a.timedOut) {
+          failed(a.timeout(e)); // The body broke off because the deadline cut it.
+        } else {
+          shared.deadlines.end(a);
+          completeExceptionally(invalid(a, e));
+        }
         return;
       }
+      Duration wait;
       try {
-        Duration wait = retries.afterAnswer(a, response);
-        if (wait != null && !isDone()) {
-          discard(response);
-          next(wait);
+        wait = retries.afterAnswer(a, response);
+        if (wait == null || isDone()) {
+          complete(result.apply(checked(response))); // An error body is read within the bound.
           return;
         }
-        complete(result.apply(checked(response)));
+        discard(response);
       } catch (RuntimeException e) {
         discard(response);
         completeExceptionally(e);
+        return;
+      } finally {
+        shared.deadlines.end(a);
       }
+      next(wait);
     }
 
     @Override
@@ -527,8 +548,10 @@ public final class Transport {
       failed(failure);
     }
 
-    private void failed(IOException failure) {
+    private void failed(IOException e) {
       Attempt a = attemptOf();
+      shared.deadlines.end(a);
+      IOException failure = a.failure(e);
       Duration wait = isDone() ? null : retries.afterFailure(a, failure);
       if (wait != null) {
         next(wait);
@@ -785,6 +808,7 @@ public final class Transport {
     final Sleeper sleeper;
     final Delayer delayer;
     final Redactor redactor;
+    final Deadlines deadlines;
 
     volatile boolean closed;
 
@@ -796,7 +820,8 @@ public final class Transport {
         RetryPolicy policy,
         Sleeper sleeper,
         Delayer delayer,
-        Redactor redactor) {
+        Redactor redactor,
+        Deadlines deadlines) {
       this.client = client;
       this.ownsHttpClient = ownsHttpClient;
       this.baseUrl = baseUrl;
@@ -805,6 +830,7 @@ public final class Transport {
       this.sleeper = sleeper;
       this.delayer = delayer;
       this.redactor = redactor;
+      this.deadlines = deadlines;
     }
   }
 
@@ -902,6 +928,7 @@ public final class Transport {
       Delayer delay = java.util.Objects.requireNonNull(delayer, "delayer == null");
       Redactor redactor = new Redactor(bearer);
       boolean owns = httpClient == null;
+      Deadlines deadlines = new Deadlines();
       OkHttpClient.Builder http =
           (owns ? new OkHttpClient.Builder() : httpClient.newBuilder())
               // Every repetition is the SDK's decision (see the class comment).
@@ -909,10 +936,14 @@ public final class Transport {
               .followRedirects(false)
               .followSslRedirects(false)
               .authenticator(Authenticator.NONE)
-              .addInterceptor(new CallGuard())
+              .addInterceptor(new CallGuard(deadlines))
               .addNetworkInterceptor(new ExchangeFacts());
       if (owns || timeoutSet) {
-        http.connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout);
+        // The attempt's deadline bounds everything (see Deadlines): no per-operation timeouts.
+        http.connectTimeout(Duration.ZERO)
+            .readTimeout(Duration.ZERO)
+            .writeTimeout(Duration.ZERO)
+            .callTimeout(Duration.ZERO);
       }
       if (owns) {
         Dispatcher dispatcher = new Dispatcher();
@@ -958,7 +989,8 @@ public final class Transport {
               new RetryPolicy(clock, jitter),
               sleeper,
               delay,
-              redactor);
+              redactor,
+              deadlines);
       return new Transport(shared, settings, null);
     }
 
