@@ -2,7 +2,13 @@ package com.sfcompute.nodes.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Two clients compared in one JVM, call batch against call batch, taking turns: the second
@@ -59,12 +65,44 @@ final class Interleaved {
    * rounds (an even number) of {@code batch} calls of each, the order reversed every other round.
    */
   static Result compare(Call a, Call b, int warmupCalls, int rounds, int batch) throws Exception {
+    return compare(a, b, 1, warmupCalls, rounds, batch);
+  }
+
+  /**
+   * The same with {@code callers} threads calling at once: each batch of {@code batch} calls is
+   * shared among them, and its wall time per call is the inverse of the throughput.
+   */
+  static Result compare(Call a, Call b, int callers, int warmupCalls, int rounds, int batch)
+      throws Exception {
+    if (callers == 1) {
+      return compare(a, b, null, 1, warmupCalls, rounds, batch);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      return compare(a, b, pool, callers, warmupCalls, rounds, batch);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Result compare(
+      Call a,
+      Call b,
+      @Nullable ExecutorService pool,
+      int callers,
+      int warmupCalls,
+      int rounds,
+      int batch)
+      throws Exception {
+    if (batch % callers != 0) {
+      throw new IllegalArgumentException("batch must be a multiple of callers, was " + batch);
+    }
     if (rounds < 2 || rounds % 2 != 0) {
       throw new IllegalArgumentException("rounds must be even and at least 2, was " + rounds);
     }
     for (int i = 0; i < warmupCalls; i += batch) {
-      run(a, batch);
-      run(b, batch);
+      run(a, batch, pool, callers);
+      run(b, batch, pool, callers);
     }
     double[] wallA = new double[rounds];
     double[] wallB = new double[rounds];
@@ -74,12 +112,12 @@ final class Interleaved {
       long[] first;
       long[] second;
       if (r % 2 == 0) {
-        first = run(a, batch);
-        second = run(b, batch);
+        first = run(a, batch, pool, callers);
+        second = run(b, batch, pool, callers);
         record(r, first, second, wallA, wallB, cpuA, cpuB, batch);
       } else {
-        first = run(b, batch);
-        second = run(a, batch);
+        first = run(b, batch, pool, callers);
+        second = run(a, batch, pool, callers);
         record(r, second, first, wallA, wallB, cpuA, cpuB, batch);
       }
     }
@@ -101,19 +139,42 @@ final class Interleaved {
     cpuB[r] = ofB[1] / (double) batch;
   }
 
-  /** {wall nanoseconds, client CPU nanoseconds} of {@code n} calls. */
-  private static long[] run(Call call, int n) throws Exception {
+  /**
+   * {wall nanoseconds, client CPU nanoseconds} of {@code n} calls, made by this thread or shared
+   * among the {@code callers} threads of {@code pool}.
+   */
+  private static long[] run(Call call, int n, @Nullable ExecutorService pool, int callers)
+      throws Exception {
     long server0 = CannedServer.cpuNanos();
     long cpu0 = javaThreadsCpuNanos();
     long wall0 = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      if (call.run() == null) {
-        throw new IllegalStateException("a call returned nothing");
+    if (pool == null) {
+      calls(call, n);
+    } else {
+      List<Future<?>> parts = new ArrayList<>(callers);
+      for (int t = 0; t < callers; t++) {
+        parts.add(
+            pool.submit(
+                () -> {
+                  calls(call, n / callers);
+                  return null;
+                }));
+      }
+      for (Future<?> part : parts) {
+        part.get();
       }
     }
     long wall = System.nanoTime() - wall0;
     long cpu = javaThreadsCpuNanos() - cpu0 - (CannedServer.cpuNanos() - server0);
     return new long[] {wall, cpu};
+  }
+
+  private static void calls(Call call, int n) throws Exception {
+    for (int i = 0; i < n; i++) {
+      if (call.run() == null) {
+        throw new IllegalStateException("a call returned nothing");
+      }
+    }
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

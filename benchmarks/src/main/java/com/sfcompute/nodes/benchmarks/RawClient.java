@@ -8,6 +8,7 @@ import com.sfcompute.nodes.model.NodeList;
 import com.sfcompute.nodes.model.RedeployNodeRequest;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,12 +54,34 @@ final class RawClient implements Closeable {
    * 5 per host); the connection pool is OkHttp's default, as the SDK's.
    */
   RawClient(String baseUrl, String token, int maxConcurrent) {
+    this(baseUrl, token, maxConcurrent, true);
+  }
+
+  private RawClient(String baseUrl, String token, int maxConcurrent, boolean timeouts) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(maxConcurrent);
     dispatcher.setMaxRequestsPerHost(maxConcurrent);
-    this.http = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    OkHttpClient.Builder builder = new OkHttpClient.Builder().dispatcher(dispatcher);
+    if (!timeouts) {
+      builder
+          .connectTimeout(Duration.ZERO)
+          .readTimeout(Duration.ZERO)
+          .writeTimeout(Duration.ZERO)
+          .callTimeout(Duration.ZERO);
+    }
+    this.http = builder.build();
     this.nodesUrl = baseUrl + "/v1/nodes";
     this.authorization = "Bearer " + token;
+  }
+
+  /**
+   * The same floor with none of OkHttp's timeouts (its defaults are 10 s to connect, read and
+   * write): no call of it is bounded, so no careful user would ship it, but it pays nothing for
+   * Okio's watchdog thread, which OkHttp wakes on almost every read and write of a timed client.
+   * What the SDK costs beside it is the SDK's own work, with its bound on each attempt included.
+   */
+  static RawClient withoutTimeouts(String baseUrl, String token, int maxConcurrent) {
+    return new RawClient(baseUrl, token, maxConcurrent, false);
   }
 
   Node get(String id) throws IOException {

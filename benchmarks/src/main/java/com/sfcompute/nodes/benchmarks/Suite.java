@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -50,7 +51,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Options: {@code --smoke}; {@code --rounds N} (the per-call benchmarks N times, every other
  * round in the reverse order; each ratio is the median of the rounds' ratios); {@code --only
  * calls,interleaved,list,cold,fleet,connections,closure,userdata} (groups); {@code --verbose}
- * (JMH's own output). The table also goes to {@code benchmarks/target/performance.md}.
+ * (JMH's own output); {@code --server URL} (the interleaved group calls a canned server running
+ * elsewhere instead of its own, e.g. one started by {@code --serve}, which runs a canned server and
+ * prints its URL). The table also goes to {@code benchmarks/target/performance.md}.
  */
 public final class Suite {
   private final Settings settings;
@@ -58,13 +61,22 @@ public final class Suite {
   private final List<String> groups;
   private final int rounds;
 
+  /** The canned server the interleaved group calls, when not its own (another JVM's). */
+  private final @Nullable String server;
+
   /** Each call benchmark's results, round after round: {1 caller, 16 callers}. */
   private final Map<String, List<RunResult[]>> runs = new LinkedHashMap<>();
 
   private final List<String> absolute = new ArrayList<>();
   private final List<Row> rows = new ArrayList<>();
 
-  private Suite(Settings settings, int rounds, boolean verbose, List<String> groups) {
+  private Suite(
+      Settings settings,
+      int rounds,
+      boolean verbose,
+      List<String> groups,
+      @Nullable String server) {
+    this.server = server;
     this.settings = settings;
     this.rounds = rounds;
     this.verbose = verbose;
@@ -74,6 +86,7 @@ public final class Suite {
   public static void main(String[] args) throws Exception {
     boolean smoke = false;
     boolean verbose = false;
+    String server = null;
     int rounds = 1;
     List<String> groups =
         Arrays.asList(
@@ -95,6 +108,15 @@ public final class Suite {
             throw new IllegalArgumentException("--rounds must be at least 1");
           }
           break;
+        case "--serve":
+          serve();
+          return;
+        case "--server":
+          if (i + 1 == args.length) {
+            throw new IllegalArgumentException("--server needs a URL (one --serve printed)");
+          }
+          server = args[++i].replaceAll("/+$", "");
+          break;
         case "--only":
           if (i + 1 == args.length) {
             throw new IllegalArgumentException("--only needs a list of groups");
@@ -106,10 +128,24 @@ public final class Suite {
               "unknown option "
                   + args[i]
                   + " (known: --smoke, --rounds N, --verbose, --only"
-                  + " calls,interleaved,list,cold,fleet,connections,closure,userdata)");
+                  + " calls,interleaved,list,cold,fleet,connections,closure,userdata,"
+                  + " --server URL, --serve)");
       }
     }
-    new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups).run();
+    new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups, server).run();
+  }
+
+  /**
+   * Runs a canned server in this JVM until the process is stopped, and prints its URL: the other
+   * side of {@code --server}, so that the server can run in its own process (and, with the
+   * operating system's tools, on its own core).
+   */
+  private static void serve() throws Exception {
+    try (CannedServer canned = CannedServer.start()) {
+      System.out.println(canned.baseUrl());
+      System.out.flush();
+      new java.util.concurrent.CountDownLatch(1).await();
+    }
   }
 
   private void run() throws Exception {
@@ -201,7 +237,7 @@ public final class Suite {
         jmh(
             CallBenchmarks.class,
             name,
-            base().mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(16));
+            base().mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(CALLERS));
     runs.computeIfAbsent(name, k -> new ArrayList<>()).add(new RunResult[] {one, sixteen});
     absolute.add(
         String.format(
@@ -229,6 +265,9 @@ public final class Suite {
 
   /** At one caller, time per call is the inverse of calls per second. */
   private static final Metric THROUGHPUT_1 = (one, sixteen) -> one.getPrimaryResult().getScore();
+
+  /** The callers of the throughput benchmarks (JMH's threads, the interleaved group's pool). */
+  private static final int CALLERS = 16;
 
   /** Time per call at 16 callers: 1 / (calls per second), in us. */
   private static final Metric THROUGHPUT_16 =
@@ -301,47 +340,85 @@ public final class Suite {
     int warmup = smoke ? 200 : 20_000;
     int rounds = smoke ? 2 : 60;
     int batch = smoke ? 20 : 500;
+    try (CannedServer own = server == null ? CannedServer.start() : null) {
+      interleaved(own != null ? own.baseUrl() : server, warmup, rounds, batch);
+    }
+    absolute.add(
+        String.format(
+            Locale.ROOT,
+            "interleaved  %d rounds of %d calls a side (in turns) after %,d warm-up calls, one JVM;"
+                + " server: %s",
+            rounds,
+            batch,
+            warmup,
+            server == null ? "in the same JVM" : server + " (another process)"));
+  }
+
+  private void interleaved(String baseUrl, int warmup, int rounds, int batch) throws Exception {
     com.sfcompute.nodes.RedeployParams params =
         com.sfcompute.nodes.RedeployParams.builder().image(CallBenchmarks.IMAGE).build();
-    try (CannedServer server = CannedServer.start();
-        SfcNodes sdk =
-            SfcNodes.builder().bearerToken(CallBenchmarks.TOKEN).baseUrl(server.baseUrl()).build();
-        RawClient rawA = new RawClient(server.baseUrl(), CallBenchmarks.TOKEN, 64);
-        RawClient rawB = new RawClient(server.baseUrl(), CallBenchmarks.TOKEN, 64)) {
+    try (SfcNodes sdk =
+            SfcNodes.builder().bearerToken(CallBenchmarks.TOKEN).baseUrl(baseUrl).build();
+        RawClient rawA = new RawClient(baseUrl, CallBenchmarks.TOKEN, 64);
+        RawClient rawB = new RawClient(baseUrl, CallBenchmarks.TOKEN, 64);
+        RawClient untimed = RawClient.withoutTimeouts(baseUrl, CallBenchmarks.TOKEN, 64)) {
+      Interleaved.Call sdkGet = () -> sdk.nodes().get(CallBenchmarks.ID);
+      Interleaved.Call rawGet = () -> rawA.get(CallBenchmarks.ID);
+      Interleaved.Call[][] pairs = {
+        {sdkGet, rawGet},
+        {
+          () -> sdk.nodes().getAsync(CallBenchmarks.ID).join(),
+          () -> rawA.getAsync(CallBenchmarks.ID).join()
+        },
+        {
+          () -> sdk.nodes().redeploy(CallBenchmarks.ID, params),
+          () -> rawA.redeploy(CallBenchmarks.ID, RawClient.redeployBody(CallBenchmarks.IMAGE))
+        },
+      };
+      String[] names = {"get()", "getAsync()", "redeploy()"};
       Interleaved.Result aa =
+          Interleaved.compare(() -> rawB.get(CallBenchmarks.ID), rawGet, warmup, rounds, batch);
+      for (int i = 0; i < pairs.length; i++) {
+        interleavedRows(
+            names[i], Interleaved.compare(pairs[i][0], pairs[i][1], warmup, rounds, batch), rounds);
+      }
+      // The same with 16 callers at once: a batch shared among 16 threads, its time per call the
+      // inverse of the throughput (a batch of 16 x 32 calls; 16 x 2 in smoke mode).
+      int shared = settings == Settings.SMOKE ? 32 : 512;
+      Interleaved.Result aa16 =
           Interleaved.compare(
-              () -> rawB.get(CallBenchmarks.ID),
-              () -> rawA.get(CallBenchmarks.ID),
-              warmup,
-              rounds,
-              batch);
-      interleavedRows(
-          "get()",
-          Interleaved.compare(
-              () -> sdk.nodes().get(CallBenchmarks.ID),
-              () -> rawA.get(CallBenchmarks.ID),
-              warmup,
-              rounds,
-              batch),
-          rounds);
-      interleavedRows(
-          "getAsync()",
-          Interleaved.compare(
-              () -> sdk.nodes().getAsync(CallBenchmarks.ID).join(),
-              () -> rawA.getAsync(CallBenchmarks.ID).join(),
-              warmup,
-              rounds,
-              batch),
-          rounds);
-      interleavedRows(
-          "redeploy()",
-          Interleaved.compare(
-              () -> sdk.nodes().redeploy(CallBenchmarks.ID, params),
-              () -> rawA.redeploy(CallBenchmarks.ID, RawClient.redeployBody(CallBenchmarks.IMAGE)),
-              warmup,
-              rounds,
-              batch),
-          rounds);
+              () -> rawB.get(CallBenchmarks.ID), rawGet, CALLERS, warmup, rounds, shared);
+      for (int i = 0; i < pairs.length; i++) {
+        Interleaved.Result r =
+            Interleaved.compare(pairs[i][0], pairs[i][1], CALLERS, warmup, rounds, shared);
+        rows.add(
+            Row.atMost(
+                names[i] + " time per call at 16 callers (1 / throughput), interleaved",
+                r.wallA / 1000,
+                r.wallB / 1000,
+                r.wallRatio,
+                "us",
+                1.03,
+                "SDK / raw, median of " + rounds / 2 + " pairs of rounds"));
+      }
+      // No goal: the SDK against a floor that pays nothing for timeouts because it has none: what
+      // the SDK's own work costs per call, its bound on each attempt included.
+      Interleaved.Result bare =
+          Interleaved.compare(sdkGet, () -> untimed.get(CallBenchmarks.ID), warmup, rounds, batch);
+      rows.add(
+          Row.info(
+              "get() time per call, against a raw floor without timeouts",
+              bare.wallA / 1000,
+              bare.wallB / 1000,
+              bare.wallRatio,
+              "us"));
+      rows.add(
+          Row.info(
+              "get() CPU per call, against a raw floor without timeouts",
+              bare.cpuA / 1000,
+              bare.cpuB / 1000,
+              bare.cpuRatio,
+              "us"));
       rows.add(
           Row.aa(
               "A/A interleaved: raw B / raw A, get() time per call",
@@ -352,13 +429,11 @@ public final class Suite {
               "A/A interleaved: raw B / raw A, get() CPU per call",
               new double[] {aa.cpuA / 1000, aa.cpuB / 1000, aa.cpuRatio},
               "us"));
-      absolute.add(
-          String.format(
-              Locale.ROOT,
-              "interleaved  %d rounds of %d calls a side (in turns) after %,d warm-up calls, one JVM",
-              rounds,
-              batch,
-              warmup));
+      rows.add(
+          Row.aa(
+              "A/A interleaved: raw B / raw A, get() time per call at 16 callers",
+              new double[] {aa16.wallA / 1000, aa16.wallB / 1000, aa16.wallRatio},
+              "us"));
     }
   }
 
@@ -858,7 +933,12 @@ public final class Suite {
 
     /** A figure shown beside a goal, with no target of its own. */
     static Row info(String goal, double sdk, double raw, String unit) {
-      return new Row(goal, value(sdk, unit), value(raw, unit), ratio(sdk / raw), "(no goal)", "-");
+      return info(goal, sdk, raw, sdk / raw, unit);
+    }
+
+    /** The same with the ratio given (the median of several rounds' ratios). */
+    static Row info(String goal, double sdk, double raw, double ratio, String unit) {
+      return new Row(goal, value(sdk, unit), value(raw, unit), ratio(ratio), "(no goal)", "-");
     }
 
     /** The raw floor against a bound, for reference: how close anyone gets on this machine. */

@@ -85,6 +85,21 @@ class RawClientTest {
     assertEquals(sdk.nodes().list(), raw.list());
   }
 
+  /** The floor without timeouts differs in its timeouts only: the same requests, the same node. */
+  @Test
+  void theFloorWithoutTimeoutsSendsTheSameRequests() throws Exception {
+    String base = server.url("/").toString().replaceAll("/$", "");
+    try (RawClient untimed = RawClient.withoutTimeouts(base, CallBenchmarks.TOKEN, 4)) {
+      enqueueNode(2);
+      assertEquals(raw.get(CallBenchmarks.ID), untimed.get(CallBenchmarks.ID));
+      RecordedRequest byRaw = take();
+      RecordedRequest byUntimed = take();
+      assertEquals(byRaw.getPath(), byUntimed.getPath());
+      assertEquals(headerNames(byRaw), headerNames(byUntimed));
+      assertEquals(byRaw.getHeader("Authorization"), byUntimed.getHeader("Authorization"));
+    }
+  }
+
   private void enqueueNode(int times) {
     for (int i = 0; i < times; i++) {
       server.enqueue(
