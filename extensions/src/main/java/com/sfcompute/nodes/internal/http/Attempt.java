@@ -8,13 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one attempt of a call did on the network: the facts {@link Transport} decides a repeat on.
- * Each attempt is its own OkHttp call; {@link Transport} creates the attempt with it and tags its
- * request, and {@link ExchangeFacts} fills it in from below OkHttp's own interceptors.
+ * Each attempt is its own OkHttp call; {@link Transport} creates the attempt with it and registers
+ * it with the client's {@link InFlight} by that call, where the SDK's interceptors find it, and
+ * {@link ExchangeFacts} fills it in from below OkHttp's own interceptors.
  */
 final class Attempt {
   final CallSettings settings;
 
-  /** The request as sent on this attempt (headers and tag added); set when the call is created. */
+  /** The request as sent on this attempt (headers added); set when the call is created. */
   @Nullable Request request;
 
   /** The OkHttp call that sends {@link #request}; set with it. */
@@ -30,14 +31,17 @@ final class Attempt {
   volatile boolean responded;
 
   /**
-   * When the attempt's bound ends, on {@link System#nanoTime()}'s clock; set by {@link Deadlines}.
+   * When the attempt's bound ends, on {@link System#nanoTime()}'s clock; set by {@link InFlight}.
    */
   long deadline;
 
-  /** {@link Deadlines} bounds this attempt (once: a caller's interceptor may proceed twice). */
-  boolean bounded;
+  /**
+   * {@link InFlight} bounds this attempt: it runs, and {@link #deadline} is set (once: a caller's
+   * interceptor may proceed twice).
+   */
+  volatile boolean bounded;
 
-  /** The attempt ran past its deadline and {@link Deadlines} cancelled its call. */
+  /** The attempt ran past its deadline and {@link InFlight} cancelled its call. */
   volatile boolean timedOut;
 
   Attempt(CallSettings settings) {
@@ -60,8 +64,8 @@ final class Attempt {
 
   /**
    * The failure the attempt ended with, as the SDK judges it: the I/O failure of a call that {@link
-   * Deadlines} cancelled is a timeout, as OkHttp's own call timeout reports it (and so never a
-   * stale connection, and retried as a timeout, not refused as a cancelled call).
+   * InFlight} cancelled is a timeout, as OkHttp's own call timeout reports it (and so never a stale
+   * connection, and retried as a timeout, not refused as a cancelled call).
    */
   IOException failure(IOException e) {
     return !timedOut || e instanceof InterruptedIOException ? e : timeout(e);

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The SDK's application interceptor, innermost of the caller's: inside one attempt, it
  *
  * <ul>
- *   <li>starts the attempt's bound ({@link Deadlines}) when the call starts to run: for an
+ *   <li>starts the attempt's bound ({@link InFlight}) when the call starts to run: for an
  *       asynchronous call, after any wait in the dispatcher's queue, as OkHttp's call timeout does;
  *   <li>follows redirects of reads to the same origin only, at most {@link #MAX_REDIRECTS} times
  *       (OkHttp's own following is off: it turns a POST into a GET on 301-303, resends bodies on
@@ -27,20 +27,20 @@ import org.jspecify.annotations.Nullable;
 final class CallGuard implements Interceptor {
   static final int MAX_REDIRECTS = 5;
 
-  private final Deadlines deadlines;
+  private final InFlight inFlight;
 
-  CallGuard(Deadlines deadlines) {
-    this.deadlines = deadlines;
+  CallGuard(InFlight inFlight) {
+    this.inFlight = inFlight;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Attempt attempt = request.tag(Attempt.class);
+    Attempt attempt = inFlight.of(chain.call());
     if (attempt != null && attempt.settings.attemptTimeoutNanos > 0) {
       if (!attempt.bounded) { // Bounded from here, where the call starts to run (not queued).
         attempt.bounded = true;
-        deadlines.start(attempt, attempt.settings.attemptTimeoutNanos);
+        inFlight.bound(attempt, attempt.settings.attemptTimeoutNanos);
       }
       // The attempt's deadline bounds connecting, writing and reading: no per-operation timeouts
       // (each would wake Okio's watchdog thread). Only a caller's OkHttpClient has any to drop;

@@ -44,8 +44,8 @@ import retrofit2.http.Query;
  * One operation of a generated interface, read once from its Retrofit annotations: how to build its
  * request from the method's arguments and how to decode its answer. The generated interfaces are
  * the declaration of every operation; building each request directly from it, with the client's
- * headers and the attempt's tag in one step, costs a call a third of what Retrofit's own request
- * building followed by a copy did.
+ * headers in one step, costs a call a third of what Retrofit's own request building followed by a
+ * copy did.
  *
  * <p>The requests are the ones Retrofit builds from the same annotations (proved by {@code
  * EndpointTest} against Retrofit itself): the path relative to the base URL, path values
@@ -262,12 +262,11 @@ final class Endpoint {
   }
 
   /**
-   * The request for {@code args} under {@code settings}, tagged with {@code attempt}: the client's
-   * headers, then {@code @Headers}' own, then the call's ({@code Idempotency-Key}), each replacing
-   * one of the same name.
+   * The request for {@code args} under {@code settings}: the client's headers, then
+   * {@code @Headers}' own, then the call's ({@code Idempotency-Key}), each replacing one of the
+   * same name.
    */
-  Request request(
-      HttpUrl baseUrl, CallSettings settings, Attempt attempt, @Nullable Object[] args) {
+  Request request(HttpUrl baseUrl, CallSettings settings, @Nullable Object[] args) {
     // The whole path in one string, resolved as Retrofit resolves it against the base URL: segment
     // by segment, an empty value would be dropped instead of kept between two slashes.
     StringBuilder path = new StringBuilder(baseUrl.encodedPath());
@@ -318,11 +317,7 @@ final class Endpoint {
     if (body == null && hasBody) {
       body = RequestBody.create(EMPTY, contentType);
     }
-    return request
-        .url(rfc3986Query(url.build()))
-        .method(httpMethod, body)
-        .tag(Attempt.class, attempt)
-        .build();
+    return request.url(rfc3986Query(url.build())).method(httpMethod, body).build();
   }
 
   /**

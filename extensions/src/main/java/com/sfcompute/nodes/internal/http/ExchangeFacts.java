@@ -11,7 +11,7 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SDK's network interceptor: records on the request's {@link Attempt} that a connection was
+ * The SDK's network interceptor: records on the call's {@link Attempt} that a connection was
  * reached, whether it was reused, and whether a response arrived; and keeps OkHttp from repeating a
  * request on its own.
  *
@@ -28,9 +28,15 @@ final class ExchangeFacts implements Interceptor {
   private static final Map<Connection, Boolean> USED =
       Collections.synchronizedMap(new WeakHashMap<Connection, Boolean>());
 
+  private final InFlight inFlight;
+
+  ExchangeFacts(InFlight inFlight) {
+    this.inFlight = inFlight;
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Attempt attempt = chain.request().tag(Attempt.class);
+    Attempt attempt = inFlight.of(chain.call());
     Connection connection = chain.connection();
     if (attempt != null) {
       attempt.reachedConnection = true;

@@ -199,7 +199,7 @@ public final class Transport {
    */
   public void close() {
     shared.closed = true;
-    shared.deadlines.close();
+    shared.inFlight.close();
     if (shared.ownsHttpClient) {
       shared.client.dispatcher().executorService().shutdown();
       shared.client.connectionPool().evictAll();
@@ -262,7 +262,7 @@ public final class Transport {
 
   /** {@link GeneratedCall#request()}: the request its first attempt would send. */
   Request requestOf(GeneratedCall<?> call) {
-    return call.endpoint.request(shared.baseUrl, settings, new Attempt(settings), call.args);
+    return call.endpoint.request(shared.baseUrl, settings, call.args);
   }
 
   private static <T extends @Nullable Object> GeneratedCall<T> generated(Call<T> call) {
@@ -312,7 +312,7 @@ public final class Transport {
           discard(response);
         }
       } finally {
-        shared.deadlines.end(attempt);
+        shared.inFlight.end(attempt);
       }
       if (!retries.replayNow) {
         sleep(attempt, wait, failure);
@@ -322,10 +322,10 @@ public final class Transport {
 
   /**
    * The OkHttp call of one attempt of {@code call}: its own request, built from the call's
-   * arguments with the settings and tagged with the attempt, bounded by the attempt's timeout.
+   * arguments with the settings, registered as the attempt's (bounded by its timeout once it runs).
    */
   private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
-    Request request = call.endpoint.request(shared.baseUrl, attempt.settings, attempt, call.args);
+    Request request = call.endpoint.request(shared.baseUrl, attempt.settings, call.args);
     okhttp3.Call raw = shared.client.newCall(request);
     if (attempt.settings.attemptTimeoutNanos > 0 && raw.timeout().timeoutNanos() != 0) {
       // A caller's OkHttpClient's call timeout, with a timeout set on a view: the SDK's instead.
@@ -333,6 +333,7 @@ public final class Transport {
     }
     attempt.request = request;
     attempt.call = raw;
+    shared.inFlight.add(attempt);
     return raw;
   }
 
@@ -520,7 +521,7 @@ public final class Transport {
         if (a.timedOut) {
           failed(a.timeout(e)); // The body broke off because the deadline cut it.
         } else {
-          shared.deadlines.end(a);
+          shared.inFlight.end(a);
           completeExceptionally(invalid(a, e));
         }
         return;
@@ -538,7 +539,7 @@ public final class Transport {
         completeExceptionally(e);
         return;
       } finally {
-        shared.deadlines.end(a);
+        shared.inFlight.end(a);
       }
       next(wait);
     }
@@ -550,7 +551,7 @@ public final class Transport {
 
     private void failed(IOException e) {
       Attempt a = attemptOf();
-      shared.deadlines.end(a);
+      shared.inFlight.end(a);
       IOException failure = a.failure(e);
       Duration wait = isDone() ? null : retries.afterFailure(a, failure);
       if (wait != null) {
@@ -808,7 +809,7 @@ public final class Transport {
     final Sleeper sleeper;
     final Delayer delayer;
     final Redactor redactor;
-    final Deadlines deadlines;
+    final InFlight inFlight;
 
     volatile boolean closed;
 
@@ -821,7 +822,7 @@ public final class Transport {
         Sleeper sleeper,
         Delayer delayer,
         Redactor redactor,
-        Deadlines deadlines) {
+        InFlight inFlight) {
       this.client = client;
       this.ownsHttpClient = ownsHttpClient;
       this.baseUrl = baseUrl;
@@ -830,7 +831,7 @@ public final class Transport {
       this.sleeper = sleeper;
       this.delayer = delayer;
       this.redactor = redactor;
-      this.deadlines = deadlines;
+      this.inFlight = inFlight;
     }
   }
 
@@ -928,7 +929,7 @@ public final class Transport {
       Delayer delay = java.util.Objects.requireNonNull(delayer, "delayer == null");
       Redactor redactor = new Redactor(bearer);
       boolean owns = httpClient == null;
-      Deadlines deadlines = new Deadlines();
+      InFlight inFlight = new InFlight();
       OkHttpClient.Builder http =
           (owns ? new OkHttpClient.Builder() : httpClient.newBuilder())
               // Every repetition is the SDK's decision (see the class comment).
@@ -936,10 +937,10 @@ public final class Transport {
               .followRedirects(false)
               .followSslRedirects(false)
               .authenticator(Authenticator.NONE)
-              .addInterceptor(new CallGuard(deadlines))
-              .addNetworkInterceptor(new ExchangeFacts());
+              .addInterceptor(new CallGuard(inFlight))
+              .addNetworkInterceptor(new ExchangeFacts(inFlight));
       if (owns || timeoutSet) {
-        // The attempt's deadline bounds everything (see Deadlines): no per-operation timeouts.
+        // The attempt's deadline bounds everything (see InFlight): no per-operation timeouts.
         http.connectTimeout(Duration.ZERO)
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
@@ -990,7 +991,7 @@ public final class Transport {
               sleeper,
               delay,
               redactor,
-              deadlines);
+              inFlight);
       return new Transport(shared, settings, null);
     }
 

@@ -1,6 +1,6 @@
 package com.sfcompute.nodes.internal.http;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -9,8 +9,13 @@ import okhttp3.Call;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bound on each attempt as a whole (the client's timeout): an attempt still running at its
- * deadline is cancelled, and reported as a timeout.
+ * The attempts of one client in flight: which attempt an OkHttp call is (for the SDK's
+ * interceptors), and the bound on each as a whole (the client's timeout): an attempt still running
+ * at its deadline is cancelled, and reported as a timeout.
+ *
+ * <p>The interceptors find the attempt here by its call rather than in a tag on the request: OkHttp
+ * copies a request's tags into a new map at least three times per call (building the request, and
+ * rebuilding it in its bridge interceptor), about 750 bytes a call that the raw floor does not pay.
  *
  * <p>This is what OkHttp's call timeout does, without its cost on every call. OkHttp bounds a call
  * with an Okio {@code AsyncTimeout}, whose watchdog thread is woken each time a deadline earlier
@@ -26,11 +31,14 @@ import org.jspecify.annotations.Nullable;
  * <p>The thread starts with the first bounded attempt, and ends when no attempt is running and
  * either the client is closed or none started for a minute.
  */
-final class Deadlines {
+final class InFlight {
   private static final long LINGER_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  /** The attempts under way; the one that removes an attempt decides its fate (end or cancel). */
-  private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
+  /**
+   * The attempts in flight by their calls; whoever removes an attempt decides its fate (ended, or
+   * cancelled for its deadline).
+   */
+  private final Map<Call, Attempt> byCall = new ConcurrentHashMap<>();
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -53,14 +61,28 @@ final class Deadlines {
   private boolean closed;
 
   /**
-   * Bounds {@code attempt}, whose call is set, to {@code timeoutNanos} from now. Once per attempt;
-   * every attempt started must be {@linkplain #end ended}.
+   * Registers {@code attempt}, whose call is set, before its call runs; every attempt added must be
+   * {@linkplain #end ended}.
    */
-  void start(Attempt attempt, long timeoutNanos) {
+  void add(Attempt attempt) {
+    Call call = attempt.call;
+    if (call == null) {
+      throw new IllegalStateException("an attempt without its call");
+    }
+    byCall.put(call, attempt);
+  }
+
+  /** The attempt {@code call} is, or null if it is none of this client's in flight. */
+  @Nullable Attempt of(Call call) {
+    return byCall.get(call);
+  }
+
+  /** Bounds {@code attempt}, added and running, to {@code timeoutNanos} from now. Once. */
+  void bound(Attempt attempt, long timeoutNanos) {
     attempt.deadline = System.nanoTime() + timeoutNanos;
-    running.add(attempt);
+    attempt.bounded = true; // Volatile: publishes the deadline to the thread.
     // Read asleep before wakeAt: a wakeAt seen with asleep was computed after a scan that either
-    // saw this attempt or ran before it was added, and in both cases it is no later than needed
+    // saw this deadline or ran before it was set, and in both cases it is no later than needed
     // (see watch()).
     if (asleep && attempt.deadline - wakeAt >= 0) {
       return;
@@ -81,9 +103,12 @@ final class Deadlines {
     }
   }
 
-  /** The attempt is over (its answer read, or its failure taken): it is no longer bounded. */
+  /** The attempt is over (its answer read, or its failure taken): no longer in flight. */
   void end(Attempt attempt) {
-    running.remove(attempt);
+    Call call = attempt.call;
+    if (call != null) {
+      byCall.remove(call, attempt);
+    }
   }
 
   /** No more lingering: the thread ends as soon as no attempt is running. */
@@ -139,7 +164,10 @@ final class Deadlines {
         lock.unlock();
         try {
           now = System.nanoTime();
-          for (Attempt attempt : running) {
+          for (Attempt attempt : byCall.values()) {
+            if (!attempt.bounded) {
+              continue; // Not running yet: an asynchronous call waiting for a slot.
+            }
             long left = attempt.deadline - now;
             if (left <= 0) {
               expire(attempt);
@@ -180,17 +208,15 @@ final class Deadlines {
   }
 
   private void expire(Attempt attempt) {
-    if (!running.remove(attempt)) {
+    Call call = attempt.call;
+    if (call == null || !byCall.remove(call, attempt)) {
       return; // Ended meanwhile.
     }
     attempt.timedOut = true;
-    Call call = attempt.call;
-    if (call != null) {
-      try {
-        call.cancel();
-      } catch (RuntimeException e) {
-        // An event listener of the caller's failed on being told: the call is cancelled anyway.
-      }
+    try {
+      call.cancel();
+    } catch (RuntimeException e) {
+      // An event listener of the caller's failed on being told: the call is cancelled anyway.
     }
   }
 }

@@ -3,6 +3,7 @@ package com.sfcompute.nodes.internal.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.doThrow;
@@ -28,21 +29,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bound on whole attempts: what runs past its deadline is cancelled, what ended is never
- * touched, and the thread is woken only when it must be, not once per call.
+ * The attempts in flight: each found by its call while it runs; what runs past its deadline is
+ * cancelled, what ended or has not started is never touched, and the thread is woken only when it
+ * must be, not once per call.
  */
-class DeadlinesTest {
+class InFlightTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long HOUR = TimeUnit.HOURS.toNanos(1);
 
   /** Bounds on behaviour, generous for a loaded machine: never what a test measures. */
   private static final int PATIENCE_MS = 10_000;
 
-  private final Deadlines deadlines = new Deadlines();
+  private final InFlight inFlight = new InFlight();
 
   @AfterEach
   void tearDown() {
-    deadlines.close();
+    inFlight.close();
+  }
+
+  /** Registers {@code attempt} and bounds it, as a call that starts to run. */
+  private void start(Attempt attempt, long timeoutNanos) {
+    inFlight.add(attempt);
+    inFlight.bound(attempt, timeoutNanos);
   }
 
   private static Attempt attempt(Call call) {
@@ -56,7 +64,7 @@ class DeadlinesTest {
     Call call = mock(Call.class);
     Attempt attempt = attempt(call);
 
-    deadlines.start(attempt, 50 * MS);
+    start(attempt, 50 * MS);
 
     verify(call, timeout(PATIENCE_MS)).cancel();
     assertTrue(attempt.timedOut);
@@ -67,16 +75,45 @@ class DeadlinesTest {
   }
 
   @Test
+  void anAttemptIsFoundByItsCallUntilItEnds() {
+    Call call = mock(Call.class);
+    Attempt attempt = attempt(call);
+
+    inFlight.add(attempt);
+    assertSame(attempt, inFlight.of(call));
+    assertNull(inFlight.of(mock(Call.class)), "another call is no attempt of this client's");
+
+    inFlight.end(attempt);
+    assertNull(inFlight.of(call));
+  }
+
+  /** An asynchronous call waiting for a slot is registered but not running: not bounded yet. */
+  @Test
+  void anAttemptNotRunningYetIsNeverCancelled() {
+    Call queued = mock(Call.class);
+    Attempt waiting = attempt(queued);
+    inFlight.add(waiting);
+    Call running = mock(Call.class);
+
+    start(attempt(running), 20 * MS);
+
+    verify(running, timeout(PATIENCE_MS)).cancel();
+    verify(queued, never()).cancel();
+    assertSame(waiting, inFlight.of(queued));
+    inFlight.end(waiting);
+  }
+
+  @Test
   void anAttemptThatEndedInTimeIsNeverCancelled() throws Exception {
     Call call = mock(Call.class);
     Attempt attempt = attempt(call);
     Call later = mock(Call.class);
     Attempt marker = attempt(later);
 
-    deadlines.start(attempt, 50 * MS);
-    deadlines.end(attempt);
+    start(attempt, 50 * MS);
+    inFlight.end(attempt);
     // A second attempt with a later deadline: once it is cancelled, the first deadline has passed.
-    deadlines.start(marker, 100 * MS);
+    start(marker, 100 * MS);
 
     verify(later, timeout(PATIENCE_MS)).cancel();
     verify(call, never()).cancel();
@@ -93,14 +130,13 @@ class DeadlinesTest {
     Attempt patient = attempt(slow);
     Attempt impatient = attempt(quick);
 
-    deadlines.start(patient, HOUR);
-    assertTrue(
-        eventually(() -> deadlines.looks() >= 1), "the thread looked and sleeps for an hour");
-    deadlines.start(impatient, 20 * MS);
+    start(patient, HOUR);
+    assertTrue(eventually(() -> inFlight.looks() >= 1), "the thread looked and sleeps for an hour");
+    start(impatient, 20 * MS);
 
     verify(quick, timeout(PATIENCE_MS)).cancel();
     verify(slow, never()).cancel();
-    deadlines.end(patient);
+    inFlight.end(patient);
   }
 
   /**
@@ -111,18 +147,18 @@ class DeadlinesTest {
   void callsOneAfterAnotherDoNotWakeTheThreadEachTime() {
     Call call = mock(Call.class);
     Attempt first = attempt(call);
-    deadlines.start(first, HOUR);
-    assertTrue(eventually(deadlines::asleep), "the thread looked and sleeps for an hour");
-    deadlines.end(first);
-    long before = deadlines.looks();
+    start(first, HOUR);
+    assertTrue(eventually(inFlight::asleep), "the thread looked and sleeps for an hour");
+    inFlight.end(first);
+    long before = inFlight.looks();
 
     for (int i = 0; i < 10_000; i++) {
       Attempt attempt = attempt(call);
-      deadlines.start(attempt, HOUR);
-      deadlines.end(attempt);
+      start(attempt, HOUR);
+      inFlight.end(attempt);
     }
 
-    assertEquals(before, deadlines.looks(), "looks during 10,000 calls");
+    assertEquals(before, inFlight.looks(), "looks during 10,000 calls");
     verify(call, never()).cancel();
   }
 
@@ -156,10 +192,10 @@ class DeadlinesTest {
                   for (int i = 0; i < perThread / 2; i++) {
                     // Ended at once, with a deadline far off: never cancelled.
                     Attempt finished = attempt(mineEnded.get(i));
-                    deadlines.start(finished, HOUR);
-                    deadlines.end(finished);
+                    start(finished, HOUR);
+                    inFlight.end(finished);
                     // Left running, with a deadline 1 to 50 ms away, in no order.
-                    deadlines.start(attempt(mine.get(i)), (1 + random.nextInt(50)) * MS);
+                    start(attempt(mine.get(i)), (1 + random.nextInt(50)) * MS);
                   }
                   return null;
                 }));
@@ -188,9 +224,9 @@ class DeadlinesTest {
         .cancel();
     Call next = mock(Call.class);
 
-    deadlines.start(attempt(failing), 10 * MS);
+    start(attempt(failing), 10 * MS);
     verify(failing, timeout(PATIENCE_MS)).cancel();
-    deadlines.start(attempt(next), 10 * MS);
+    start(attempt(next), 10 * MS);
 
     verify(next, timeout(PATIENCE_MS)).cancel();
   }
@@ -199,22 +235,22 @@ class DeadlinesTest {
   void theThreadEndsOnCloseOnceNothingRunsAndStartsAgainWhenNeeded() {
     Call running = mock(Call.class);
     Attempt attempt = attempt(running);
-    deadlines.start(attempt, HOUR);
-    assertTrue(deadlines.watching());
+    start(attempt, HOUR);
+    assertTrue(inFlight.watching());
 
-    deadlines.close();
+    inFlight.close();
     assertFalse(
-        eventually(() -> !deadlines.watching()), "still bounds the attempt running at close");
+        eventually(() -> !inFlight.watching()), "still bounds the attempt running at close");
 
-    deadlines.end(attempt);
+    inFlight.end(attempt);
     Call after = mock(Call.class);
-    deadlines.start(attempt(after), 10 * MS); // A retry of a call that began before the close.
+    start(attempt(after), 10 * MS); // A retry of a call that began before the close.
     verify(after, timeout(PATIENCE_MS)).cancel();
-    assertTrue(eventually(() -> !deadlines.watching()), "the thread ended once nothing ran");
+    assertTrue(eventually(() -> !inFlight.watching()), "the thread ended once nothing ran");
 
     Call again = mock(Call.class);
-    deadlines.start(attempt(again), 10 * MS);
-    assertTrue(deadlines.watching(), "a thread again for an attempt after that");
+    start(attempt(again), 10 * MS);
+    assertTrue(inFlight.watching(), "a thread again for an attempt after that");
     verify(again, timeout(PATIENCE_MS)).cancel();
   }
 
