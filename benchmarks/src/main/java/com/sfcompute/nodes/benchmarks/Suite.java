@@ -401,6 +401,25 @@ public final class Suite {
                 1.03,
                 "SDK / raw, median of " + rounds / 2 + " pairs of rounds"));
       }
+      // The 10,000-node list the same way: JMH's forks put it anywhere from 0.6x to 1.6x the floor,
+      // although both sides decode with the same code (its time is mostly GC of ~45 MB a call).
+      boolean smoke = settings == Settings.SMOKE;
+      Interleaved.Result list =
+          Interleaved.compare(
+              () -> sdk.nodes().list(),
+              () -> rawA.list(),
+              smoke ? 2 : 50,
+              smoke ? 2 : 20,
+              smoke ? 1 : 5);
+      rows.add(
+          Row.atMost(
+              "list() of 10,000 nodes, time per call, interleaved in one JVM",
+              list.wallA / 1e6,
+              list.wallB / 1e6,
+              list.wallRatio,
+              "ms",
+              1.05,
+              "SDK / raw, median of " + (smoke ? 1 : 10) + " pairs of rounds of 5 calls"));
       // No goal: the SDK against a floor that pays nothing for timeouts because it has none: what
       // the SDK's own work costs per call, its bound on each attempt included.
       Interleaved.Result bare =
