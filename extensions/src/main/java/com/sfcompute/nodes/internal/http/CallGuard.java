@@ -39,7 +39,6 @@ final class CallGuard implements Interceptor {
     Attempt attempt = inFlight.of(chain.call());
     if (attempt != null && attempt.settings.attemptTimeoutNanos > 0) {
       if (!attempt.bounded) { // Bounded from here, where the call starts to run (not queued).
-        attempt.bounded = true;
         inFlight.bound(attempt, attempt.settings.attemptTimeoutNanos);
       }
       // The attempt's deadline bounds connecting, writing and reading: no per-operation timeouts
