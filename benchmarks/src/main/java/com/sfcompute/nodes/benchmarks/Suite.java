@@ -357,6 +357,7 @@ public final class Suite {
   private void interleaved(String baseUrl, int warmup, int rounds, int batch) throws Exception {
     com.sfcompute.nodes.RedeployParams params =
         com.sfcompute.nodes.RedeployParams.builder().image(CallBenchmarks.IMAGE).build();
+    boolean smoke = settings == Settings.SMOKE;
     try (SfcNodes sdk =
             SfcNodes.builder().bearerToken(CallBenchmarks.TOKEN).baseUrl(baseUrl).build();
         RawClient rawA = new RawClient(baseUrl, CallBenchmarks.TOKEN, 64);
@@ -384,7 +385,7 @@ public final class Suite {
       }
       // The same with 16 callers at once: a batch shared among 16 threads, its time per call the
       // inverse of the throughput (a batch of 16 x 32 calls; 16 x 2 in smoke mode).
-      int shared = settings == Settings.SMOKE ? 32 : 512;
+      int shared = smoke ? 32 : 512;
       Interleaved.Result aa16 =
           Interleaved.compare(
               () -> rawB.get(CallBenchmarks.ID), rawGet, CALLERS, warmup, rounds, shared);
@@ -403,7 +404,6 @@ public final class Suite {
       }
       // The 10,000-node list the same way: JMH's forks put it anywhere from 0.6x to 1.6x the floor,
       // although both sides decode with the same code (its time is mostly GC of ~45 MB a call).
-      boolean smoke = settings == Settings.SMOKE;
       Interleaved.Result list =
           Interleaved.compare(
               () -> sdk.nodes().list(),
