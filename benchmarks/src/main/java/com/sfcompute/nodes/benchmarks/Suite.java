@@ -438,6 +438,27 @@ public final class Suite {
               bare.cpuB / 1000,
               bare.cpuRatio,
               "us"));
+      Interleaved.Call untimedRedeploy =
+          () -> untimed.redeploy(CallBenchmarks.ID, RawClient.redeployBody(CallBenchmarks.IMAGE));
+      Interleaved.Result bareRedeploy =
+          Interleaved.compare(pairs[2][0], untimedRedeploy, warmup, rounds, batch);
+      rows.add(
+          Row.info(
+              "redeploy() time per call, against a raw floor without timeouts",
+              bareRedeploy.wallA / 1000,
+              bareRedeploy.wallB / 1000,
+              bareRedeploy.wallRatio,
+              "us"));
+      // A control across code paths: the floor without timeouts does strictly less work than the
+      // floor, so above 1 this row is the bias of comparing two different paths in this set-up,
+      // which the A/A rows (one path twice) cannot show.
+      Interleaved.Result paths =
+          Interleaved.compare(untimedRedeploy, pairs[2][1], warmup, rounds, batch);
+      rows.add(
+          Row.control(
+              "control: raw floor without timeouts / raw floor, redeploy() time per call",
+              new double[] {paths.wallA / 1000, paths.wallB / 1000, paths.wallRatio},
+              "us"));
       rows.add(
           Row.aa(
               "A/A interleaved: raw B / raw A, get() time per call",
@@ -948,6 +969,21 @@ public final class Suite {
           ratio(ratio),
           "noise floor (issue: within 2 %)",
           Math.abs(ratio - 1) <= 0.02 ? "within 2 %" : "noisy: " + pct(ratio));
+    }
+
+    /**
+     * Two different raw paths of which the first does strictly less work: at or below 1 when the
+     * set-up compares paths fairly; above 1, by how much it favours the second path.
+     */
+    static Row control(String goal, double[] compared, String unit) {
+      double ratio = compared[2];
+      return new Row(
+          goal,
+          "untimed " + value(compared[0], unit),
+          "raw " + value(compared[1], unit),
+          ratio(ratio),
+          "bias across paths (no goal; fair at <= 1)",
+          ratio <= 1.0 ? "fair" : "favours raw by " + pct(ratio));
     }
 
     /** A figure shown beside a goal, with no target of its own. */
