@@ -2,6 +2,7 @@ package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.errors.NotFoundException;
+import com.sfcompute.nodes.errors.SfcNodesException;
 import com.sfcompute.nodes.errors.WaitTimeoutException;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeStatus;
@@ -41,13 +42,13 @@ public final class Waiters {
   private final NodesService nodes;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final Scheduler scheduler;
+  private final WaitPolls polls;
 
   Waiters(NodesService nodes, Clock clock, Sleeper sleeper, Scheduler scheduler) {
     this.nodes = nodes;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.scheduler = scheduler;
+    this.polls = new WaitPolls(nodes, clock, scheduler);
   }
 
   /**
@@ -164,7 +165,7 @@ public final class Waiters {
                 Goal goal = Goal.redeployedTo(vmId(answer), vmId(before));
                 return goal.check(answer) == Verdict.DONE
                     ? CompletableFuture.completedFuture(answer)
-                    : pollAsync(id, goal, options, answer);
+                    : pollAsync(id, goal, options, answer, Duration.ZERO);
               });
         });
   }
@@ -177,13 +178,15 @@ public final class Waiters {
     Checks.notNull(options, "options");
     Poller poller = new Poller(id, goal, options, known);
     while (true) {
-      Node node;
+      Duration wait;
       try {
-        node = nodes.get(id);
-      } catch (NotFoundException e) {
-        throw poller.gone(e);
+        wait = poller.observe(nodes.get(id));
+      } catch (SfcNodesException e) {
+        if (e instanceof NodeStateException || e instanceof WaitTimeoutException) {
+          throw e;
+        }
+        wait = poller.failed(e);
       }
-      Duration wait = poller.observe(node);
       if (wait == null) {
         return poller.last();
       }
@@ -200,57 +203,91 @@ public final class Waiters {
   }
 
   private CompletableFuture<Node> pollAsync(String id, Goal goal, WaitOptions options) {
-    return pollAsync(id, goal, options, null);
+    return pollAsync(id, goal, options, null, Duration.ZERO);
   }
 
   private CompletableFuture<Node> pollAsync(
-      String id, Goal goal, WaitOptions options, @Nullable Node known) {
+      String id, Goal goal, WaitOptions options, @Nullable Node known, Duration firstPoll) {
     Checks.notNull(options, "options");
     AsyncPoll poll = new AsyncPoll(id, new Poller(id, goal, options, known));
-    poll.step();
+    polls.add(poll, firstPoll);
     return poll.result;
   }
 
-  /** One asynchronous wait: read, decide, schedule the next read; no thread held in between. */
-  private final class AsyncPoll {
-    private final String id;
+  /**
+   * The wait for a redeploy whose answer the caller already holds (a fleet's): no read before the
+   * first poll interval has passed, since the answer is what a read at once would show; the polls
+   * shared with the client's other waits. {@code previousVmId}: the VM before the redeploy, when
+   * known.
+   */
+  CompletableFuture<Node> awaitRedeployAsync(
+      String id, Node answer, @Nullable String previousVmId, WaitOptions options) {
+    Goal goal = Goal.redeployedTo(vmId(answer), previousVmId);
+    if (goal.check(answer) == Verdict.DONE) {
+      return CompletableFuture.completedFuture(answer);
+    }
+    return pollAsync(id, goal, options, answer, options.pollInterval());
+  }
+
+  /**
+   * One asynchronous wait: the shared polls read its node when due, it decides; no thread held in
+   * between.
+   */
+  private final class AsyncPoll extends WaitPolls.Watch {
     private final Poller poller;
     private final AtomicReference<@Nullable Future<?>> pending = new AtomicReference<>();
-    final CompletableFuture<Node> result = Futures.onCancel(() -> Futures.cancel(pending.get()));
+    final CompletableFuture<Node> result =
+        Futures.onCancel(
+            () -> {
+              polls.remove(this);
+              Futures.cancel(pending.get());
+            });
 
     AsyncPoll(String id, Poller poller) {
-      this.id = id;
+      super(id);
       this.poller = poller;
     }
 
-    void step() {
-      if (result.isDone()) {
-        return;
-      }
-      CompletableFuture<Node> read = nodes.getAsync(id);
+    @Override
+    boolean isDone() {
+      return result.isDone();
+    }
+
+    @Override
+    void reading(Future<?> read) {
       pending.set(read);
-      CompletableFuture<?> unused =
-          read.whenComplete(
-              (node, error) -> {
-                try {
-                  if (error != null) {
-                    Throwable cause = Futures.unwrap(error);
-                    result.completeExceptionally(
-                        cause instanceof NotFoundException
-                            ? poller.gone((NotFoundException) cause)
-                            : cause);
-                    return;
-                  }
-                  Duration wait = poller.observe(node);
-                  if (wait == null) {
-                    result.complete(poller.last());
-                  } else if (!result.isDone()) {
-                    pending.set(Futures.schedule(scheduler, this::step, wait, result));
-                  }
-                } catch (RuntimeException e) {
-                  result.completeExceptionally(e);
-                }
-              });
+      if (result.isCancelled()) {
+        read.cancel(false);
+      }
+    }
+
+    @Override
+    @Nullable Duration seen(Node node) {
+      return settle(() -> poller.observe(node));
+    }
+
+    @Override
+    @Nullable Duration failed(Throwable error) {
+      return settle(() -> poller.failed(error));
+    }
+
+    @Override
+    void end(Throwable error) {
+      result.completeExceptionally(error);
+    }
+
+    /** Runs one step of the wait: its next delay, or null once the result is complete. */
+    private @Nullable Duration settle(java.util.function.Supplier<@Nullable Duration> step) {
+      try {
+        Duration wait = step.get();
+        if (wait == null) {
+          result.complete(poller.last());
+        }
+        return wait;
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return null;
+      }
     }
   }
 
@@ -266,6 +303,7 @@ public final class Waiters {
     private @Nullable WaitProgress lastProgress;
 
     private @Nullable Node lastNode;
+    private @Nullable Throwable lastFailure;
 
     /** {@code known}: the node as the caller last saw it (a redeploy's answer), or null. */
     Poller(String id, Goal goal, WaitOptions options, @Nullable Node known) {
@@ -322,18 +360,55 @@ public final class Waiters {
         throw new NodeStateException(goal.failure(node), node);
       }
       if (!now.isBefore(deadline)) {
-        throw new WaitTimeoutException(
-            "Timed out after "
-                + options.timeout()
-                + " waiting for node "
-                + id
-                + " to "
-                + goal.description()
-                + "; last seen: "
-                + progress,
-            node,
-            options.timeout());
+        throw timedOut(progress);
       }
+      return next(now);
+    }
+
+    /**
+     * Takes one failed read: a poll that failed or was throttled is polled again until the
+     * deadline, never the end of the wait by itself; a 404 means what {@link #gone} says.
+     *
+     * @return how long to wait before the next read
+     * @throws WaitTimeoutException when the deadline has passed, caused by this failure
+     * @throws RuntimeException the failure itself, when it is not the API's (the client was closed,
+     *     the wait cancelled)
+     */
+    Duration failed(Throwable error) {
+      if (error instanceof NotFoundException) {
+        throw gone((NotFoundException) error);
+      }
+      if (!(error instanceof SfcNodesException)) {
+        throw Futures.unwrapUnchecked(error);
+      }
+      Instant now = clock.instant();
+      polls++;
+      lastFailure = error;
+      if (!now.isBefore(deadline)) {
+        WaitTimeoutException timeout = timedOut(lastProgress);
+        timeout.initCause(error);
+        throw timeout;
+      }
+      return next(now);
+    }
+
+    private WaitTimeoutException timedOut(@Nullable WaitProgress progress) {
+      Throwable failure = lastFailure;
+      return new WaitTimeoutException(
+          "Timed out after "
+              + options.timeout()
+              + " waiting for node "
+              + id
+              + " to "
+              + goal.description()
+              + "; last seen: "
+              + (progress != null ? progress : lastNode != null ? Goal.describe(lastNode) : "none")
+              + (failure != null ? "; last poll failed: " + failure.getMessage() : ""),
+          progress != null ? progress.node() : lastNode,
+          options.timeout());
+    }
+
+    private Duration next(Instant now) {
       Duration wait = min(interval, Duration.between(now, deadline));
       interval =
           min(Duration.ofNanos((long) (interval.toNanos() * 1.5)), options.maxPollInterval());
