@@ -2,24 +2,32 @@ package com.sfcompute.nodes;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.sfcompute.nodes.FleetResult.Outcome;
+import com.sfcompute.nodes.errors.OutcomeUnknownException;
+import com.sfcompute.nodes.errors.RateLimitException;
 import com.sfcompute.nodes.model.Node;
+import com.sfcompute.nodes.model.NodeList;
+import com.sfcompute.nodes.model.Vm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fleets: {@code client.fleet()}. Redeploy, release or extend many nodes with bounded concurrency;
- * one result per node, in the order given; one failure never stops the others.
+ * Fleets: {@code client.fleet()}. Redeploy, release or extend many nodes; one result per node, in
+ * the order given, that says what happened to it; one failure never stops the others (unless a stop
+ * rule says so).
  *
  * <pre>{@code
  * List<FleetResult<Node>> results = client.fleet().redeploy(
@@ -29,15 +37,33 @@ import org.jspecify.annotations.Nullable;
  * results.stream().filter(r -> !r.isSuccess()).forEach(System.err::println);
  * }</pre>
  *
- * <p>Calls run asynchronously: no thread per node. Each node's call has its own idempotency key;
- * when the params carry a key, each node's key is derived from it and the node's id or name, so
- * repeating the same fleet call repeats the same keys.
+ * <p>How a fleet spends calls: a redeploy that waits (or whose params check the node first) reads
+ * its nodes in bulk first, a list call per 100 nodes, instead of a read per node; each node then
+ * takes one write; the waits of all redeployed nodes run together, polled by list calls, and hold
+ * no request slot and no thread. The concurrency bounds the requests in flight.
+ *
+ * <p>Under a rate limit, the client as a whole slows down (see {@link
+ * SfcNodes.Builder#adaptiveRateLimit}); a node whose write is still answered {@code 429} after its
+ * retries goes back into the queue, with the same key, while the fleet's other writes succeed (up
+ * to three times in a row when none do), so that throttling alone does not fail a fleet that can
+ * still finish.
+ *
+ * <p>Each node's write carries its own idempotency key, derived from the params' key (or the
+ * view's {@link RequestOptions}' key, else a random one per fleet call) and the node's id or name:
+ * repeating the same fleet call with the same key repeats the same keys, and {@link #redeployAgain}
+ * repeats the nodes that did not succeed with theirs.
  */
 public final class Fleet {
-  private final NodesService nodes;
+  /** The most requests a fleet has in flight before its first answers come back. */
+  static final int INITIAL_WINDOW = 64;
+
+  /** How often a throttled node is queued again while no other node's write succeeds. */
+  static final int THROTTLED_REQUEUES = 3;
+
+  private final NodesServiceImpl nodes;
   private final Waiters waiters;
 
-  Fleet(NodesService nodes, Waiters waiters) {
+  Fleet(NodesServiceImpl nodes, Waiters waiters) {
     this.nodes = nodes;
     this.waiters = waiters;
   }
@@ -51,24 +77,107 @@ public final class Fleet {
   /**
    * {@link #redeploy} without blocking: the future completes, never exceptionally, once every node
    * has finished, with one result per node. Cancelling it starts no further node and cancels the
-   * calls in flight.
+   * calls and waits in flight.
    */
   public CompletableFuture<List<FleetResult<Node>>> redeployAsync(
       List<String> idsOrNames, RedeployParams params, FleetOptions options) {
+    List<String> targets = targets(idsOrNames);
     Checks.notNull(params, "params");
-    WaitOptions wait = Checks.notNull(options, "options").waitOptions();
-    return run(
-        idsOrNames,
-        options,
-        target -> {
-          RedeployParams own =
-              params.idempotencyKey() == null
-                  ? params
-                  : params.withIdempotencyKey(derive(params.idempotencyKey(), target));
-          return wait == null
-              ? nodes.redeployAsync(target, own)
-              : waiters.redeployAndWaitAsync(target, own, wait);
+    Checks.notNull(options, "options");
+    String base = nodes.fleetKey(params.idempotencyKey());
+    List<String> keys = new ArrayList<>();
+    for (String target : targets) {
+      keys.add(derive(base, target));
+    }
+    return redeploy(targets, keys, params, options);
+  }
+
+  /**
+   * Repeats the nodes of an earlier {@link #redeploy} that did not succeed, without redeploying any
+   * node twice: each goes again with the key its first write carried, so that a node whose redeploy
+   * was applied ({@link Outcome#APPLIED}) or may have been ({@link Outcome#UNKNOWN}) gets its first
+   * answer replayed, and is waited for again; a node the API refused ({@link Outcome#NOT_APPLIED})
+   * goes with a new key, since nothing was applied. Pass the same params as the first call.
+   *
+   * @return one result per node of {@code previous}, in its order: those that succeeded as they
+   *     were, the others from this repeat
+   */
+  public List<FleetResult<Node>> redeployAgain(
+      List<FleetResult<Node>> previous, RedeployParams params, FleetOptions options) {
+    return join(redeployAgainAsync(previous, params, options));
+  }
+
+  /** {@link #redeployAgain} without blocking. */
+  public CompletableFuture<List<FleetResult<Node>>> redeployAgainAsync(
+      List<FleetResult<Node>> previous, RedeployParams params, FleetOptions options) {
+    Checks.notNull(previous, "previous");
+    Checks.notNull(params, "params");
+    Checks.notNull(options, "options");
+    List<String> targets = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    String fresh = nodes.fleetKey(null);
+    for (int i = 0; i < previous.size(); i++) {
+      FleetResult<Node> r = Checks.notNull(previous.get(i), "previous[" + i + "]");
+      if (r.isSuccess()) {
+        continue;
+      }
+      String key = r.idempotencyKey();
+      targets.add(r.target());
+      keys.add(
+          key == null || r.outcome() == Outcome.NOT_APPLIED ? derive(fresh, r.target()) : key);
+      positions.add(i);
+    }
+    return Futures.map(
+        redeploy(targets, keys, params, options),
+        again -> {
+          List<FleetResult<Node>> merged = new ArrayList<>(previous);
+          for (int j = 0; j < again.size(); j++) {
+            merged.set(positions.get(j), again.get(j));
+          }
+          return Collections.unmodifiableList(merged);
         });
+  }
+
+  private CompletableFuture<List<FleetResult<Node>>> redeploy(
+      List<String> targets, List<String> keys, RedeployParams params, FleetOptions options) {
+    WaitOptions wait = options.waitOptions();
+    boolean readFirst = wait != null || params.needsCurrentImage() || params.requireRunning();
+    if (!readFirst) {
+      return new Run<Node>(
+              targets,
+              keys,
+              options,
+              i -> nodes.redeployAsync(targets.get(i), params.withIdempotencyKey(keys.get(i))),
+              null)
+          .start();
+    }
+    return Futures.compose(
+        readAll(targets),
+        read ->
+            new Run<Node>(
+                    targets,
+                    keys,
+                    options,
+                    i -> {
+                      RedeployParams own = params.withIdempotencyKey(keys.get(i));
+                      Node node = read.get(targets.get(i));
+                      return node == null
+                          ? nodes.redeployAsync(targets.get(i), own)
+                          : nodes.redeployReadAsync(node, own);
+                    },
+                    wait == null
+                        ? null
+                        : (i, answer) -> {
+                          Node before = read.get(targets.get(i));
+                          String id = answer.getId();
+                          if (id == null || id.isEmpty()) {
+                            id = before != null ? before.getId() : targets.get(i);
+                          }
+                          return waiters.awaitRedeployAsync(
+                              Checks.pathSegment(id, "id"), answer, vmId(before), wait);
+                        })
+                .start());
   }
 
   /** Releases each node. */
@@ -83,7 +192,12 @@ public final class Fleet {
    */
   public CompletableFuture<List<FleetResult<Node>>> releaseAsync(
       List<String> idsOrNames, FleetOptions options) {
-    return run(idsOrNames, options, target -> nodes.releaseAsync(target, null));
+    List<String> targets = targets(idsOrNames);
+    Checks.notNull(options, "options");
+    List<String> keys = keys(targets, nodes.fleetKey(null));
+    return new Run<Node>(
+            targets, keys, options, i -> nodes.releaseAsync(targets.get(i), keys.get(i)), null)
+        .start();
   }
 
   /** Extends each node by the same duration and price. Spends money for each. */
@@ -99,105 +213,374 @@ public final class Fleet {
    */
   public CompletableFuture<List<FleetResult<Node>>> extendAsync(
       List<String> idsOrNames, ExtendNodeParams params, FleetOptions options) {
+    List<String> targets = targets(idsOrNames);
     Checks.notNull(params, "params");
-    return run(
-        idsOrNames,
-        options,
-        target ->
-            nodes.extendAsync(
-                target,
-                params.idempotencyKey() == null
-                    ? params
-                    : params.withIdempotencyKey(derive(params.idempotencyKey(), target))));
+    Checks.notNull(options, "options");
+    List<String> keys = keys(targets, nodes.fleetKey(params.idempotencyKey()));
+    return new Run<Node>(
+            targets,
+            keys,
+            options,
+            i -> nodes.extendAsync(targets.get(i), params.withIdempotencyKey(keys.get(i))),
+            null)
+        .start();
   }
 
-  private static <T> CompletableFuture<List<FleetResult<T>>> run(
-      List<String> targets, FleetOptions options, Function<String, CompletableFuture<T>> action) {
-    List<String> all = new ArrayList<>(Checks.notNull(targets, "idsOrNames"));
+  private static List<String> targets(List<String> idsOrNames) {
+    List<String> all = new ArrayList<>(Checks.notNull(idsOrNames, "idsOrNames"));
     for (int i = 0; i < all.size(); i++) {
       Checks.notNull(all.get(i), "idsOrNames[" + i + "]");
     }
-    Checks.notNull(options, "options");
-    Batch<T> batch = new Batch<>(all, action);
-    if (all.isEmpty()) {
-      batch.done.complete(Collections.emptyList());
-    }
-    for (int i = 0; i < Math.min(options.concurrency(), all.size()); i++) {
-      batch.launchNext();
-    }
-    return batch.done;
+    return all;
   }
 
-  /** A bounded run: each finished node starts the next one. */
-  private static final class Batch<T> {
+  private static List<String> keys(List<String> targets, String base) {
+    List<String> keys = new ArrayList<>();
+    for (String target : targets) {
+      keys.add(derive(base, target));
+    }
+    return keys;
+  }
+
+  /**
+   * The nodes as they are now, by the id or name given: a list call per {@value
+   * WaitPolls#MAX_PER_LIST} ids, and per as many names. A node the lists do not show (or whose list
+   * call failed) is missing from the map, and takes the per-node path, which reads it on its own.
+   */
+  private CompletableFuture<Map<String, Node>> readAll(List<String> targets) {
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (String target : targets) {
+      (WaitPolls.looksLikeId(target) ? ids : names).add(target);
+    }
+    List<CompletableFuture<@Nullable NodeList>> reads = new ArrayList<>();
+    for (List<String> chunk : chunks(ids)) {
+      reads.add(tolerant(nodes.listAsync(ListNodesParams.builder().ids(chunk).build())));
+    }
+    for (List<String> chunk : chunks(names)) {
+      reads.add(tolerant(nodes.listAsync(ListNodesParams.builder().names(chunk).build())));
+    }
+    CompletableFuture<Map<String, Node>> all =
+        Futures.onCancel(() -> reads.forEach(Futures::cancel));
+    CompletableFuture<?> unused =
+        CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
+            .whenComplete(
+                (done, error) -> {
+                  Map<String, Node> found = new HashMap<>();
+                  for (CompletableFuture<@Nullable NodeList> read : reads) {
+                    NodeList list = read.getNow(null);
+                    if (list == null || list.getData() == null) {
+                      continue;
+                    }
+                    for (Node node : list.getData()) {
+                      if (node == null) {
+                        continue;
+                      }
+                      if (node.getId() != null && ids.contains(node.getId())) {
+                        found.put(node.getId(), node);
+                      }
+                      if (node.getName() != null && names.contains(node.getName())) {
+                        found.put(node.getName(), node);
+                      }
+                    }
+                  }
+                  all.complete(found);
+                });
+    return all;
+  }
+
+  /** A read whose failure only means "not known": the per-node path reads the node itself. */
+  private static CompletableFuture<@Nullable NodeList> tolerant(CompletableFuture<NodeList> read) {
+    CompletableFuture<@Nullable NodeList> result =
+        Futures.onCancel(() -> read.cancel(false));
+    CompletableFuture<?> unused =
+        read.whenComplete((list, error) -> result.complete(error == null ? list : null));
+    return result;
+  }
+
+  private static List<List<String>> chunks(Set<String> targets) {
+    List<List<String>> chunks = new ArrayList<>();
+    List<String> all = new ArrayList<>(targets);
+    for (int from = 0; from < all.size(); from += WaitPolls.MAX_PER_LIST) {
+      chunks.add(all.subList(from, Math.min(all.size(), from + WaitPolls.MAX_PER_LIST)));
+    }
+    return chunks;
+  }
+
+  private static @Nullable String vmId(@Nullable Node node) {
+    Vm vm = node == null ? null : node.getCurrentVm();
+    return vm == null ? null : vm.getId();
+  }
+
+  /**
+   * One fleet call: which node starts next, what is in flight, and each node's result. A node takes
+   * a request slot for its write, then (when the fleet waits) joins the client's shared polls,
+   * giving the slot back. Guarded by {@code this}; calls start and complete outside the lock.
+   */
+  private static final class Run<T> {
     private final List<String> targets;
-    private final Function<String, CompletableFuture<T>> action;
+    private final List<String> keys;
+    private final int concurrency;
+    private final int maxOutOfService;
+    private final int stopAfterFailures;
+    private final IntFunction<CompletableFuture<T>> request;
+    private final @Nullable BiFunction<Integer, T, CompletableFuture<T>> await;
+
     private final @Nullable FleetResult<?>[] results;
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger finished = new AtomicInteger();
+    private final java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    private final Set<CompletableFuture<?>> inFlight =
+        Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final int[] successesAtStart;
+    private final int[] throttledInARow;
+    private int window;
+    private int requesting;
+    private int waiting;
+    private int outOfService;
+    private int successes;
+    private int failures;
+    private boolean stopped;
+    private boolean pumping;
+    private boolean again;
 
-    /** The calls in flight, by identity (CompletableFuture's equality): each its own element. */
-    private final Set<CompletableFuture<T>> inFlight = ConcurrentHashMap.newKeySet();
+    final CompletableFuture<List<FleetResult<T>>> done;
 
-    /** Cancelling it starts no further node and cancels the calls in flight. */
-    final CompletableFuture<List<FleetResult<T>>> done =
-        Futures.onCancel(() -> inFlight.forEach(Futures::cancel));
-
-    Batch(List<String> targets, Function<String, CompletableFuture<T>> action) {
+    Run(
+        List<String> targets,
+        List<String> keys,
+        FleetOptions options,
+        IntFunction<CompletableFuture<T>> request,
+        @Nullable BiFunction<Integer, T, CompletableFuture<T>> await) {
       this.targets = targets;
-      this.action = action;
+      this.keys = keys;
+      this.concurrency = options.concurrency();
+      this.maxOutOfService = options.maxOutOfService();
+      this.stopAfterFailures = options.stopAfterFailures();
+      this.request = request;
+      this.await = await;
       this.results = new FleetResult<?>[targets.size()];
+      this.successesAtStart = new int[targets.size()];
+      this.throttledInARow = new int[targets.size()];
+      this.window = Math.min(concurrency, INITIAL_WINDOW);
+      for (int i = 0; i < targets.size(); i++) {
+        queue.add(i);
+      }
+      this.done = Futures.onCancel(this::cancel);
     }
 
-    @SuppressWarnings("CollectionUndefinedEquality") // inFlight is by identity, as intended.
-    void launchNext() {
-      if (done.isDone()) {
-        return;
+    CompletableFuture<List<FleetResult<T>>> start() {
+      pump();
+      return done;
+    }
+
+    private void cancel() {
+      List<CompletableFuture<?>> running;
+      synchronized (this) {
+        stopped = true;
+        running = new ArrayList<>(inFlight);
       }
-      int index = next.getAndIncrement();
-      if (index >= targets.size()) {
-        return;
+      running.forEach(Futures::cancel);
+    }
+
+    /** Starts every node that may start now; re-entrant calls leave the work to the running one. */
+    private void pump() {
+      synchronized (this) {
+        if (pumping) {
+          again = true;
+          return;
+        }
+        pumping = true;
       }
-      String target = targets.get(index);
+      while (true) {
+        int index;
+        synchronized (this) {
+          if (!mayStart()) {
+            if (again) {
+              again = false;
+              continue;
+            }
+            pumping = false;
+            break;
+          }
+          index = queue.removeFirst();
+          requesting++;
+          if (maxOutOfService > 0) {
+            outOfService++;
+          }
+          successesAtStart[index] = successes;
+        }
+        send(index);
+      }
+      completeIfFinished();
+    }
+
+    private boolean mayStart() {
+      return !stopped
+          && !queue.isEmpty()
+          && requesting < window
+          && (maxOutOfService == 0 || outOfService < maxOutOfService);
+    }
+
+    private void send(int index) {
       CompletableFuture<T> call;
       try {
-        call = action.apply(target);
-      } catch (RuntimeException e) {
-        finish(index, FleetResult.failure(target, e));
+        call = request.apply(index);
+      } catch (RuntimeException e) { // Bad input for this node: nothing was sent.
+        requested(index, null, e);
         return;
       }
+      track(call);
+      CompletableFuture<?> unused =
+          call.whenComplete(
+              (value, error) -> {
+                untrack(call);
+                requested(index, value, error);
+              });
+    }
+
+    private void requested(int index, @Nullable T value, @Nullable Throwable error) {
+      BiFunction<Integer, T, CompletableFuture<T>> then = await;
+      synchronized (this) {
+        requesting--;
+        if (error == null) {
+          successes++;
+          throttledInARow[index] = 0;
+          window = Math.min(concurrency, window + 1); // Doubles per round trip, up to the bound.
+          if (then != null) {
+            waiting++;
+          }
+        }
+      }
+      if (error != null) {
+        failedRequest(index, Futures.unwrapUnchecked(error));
+      } else if (then == null) {
+        finish(index, FleetResult.success(targets.get(index), value, keys.get(index)), true);
+      } else {
+        waitFor(index, then, value);
+      }
+      pump();
+    }
+
+    private void failedRequest(int index, RuntimeException error) {
+      if (error instanceof RateLimitException) {
+        synchronized (this) {
+          boolean progress = successes > successesAtStart[index];
+          if (!stopped && (progress || throttledInARow[index] < THROTTLED_REQUEUES)) {
+            throttledInARow[index] = progress ? 0 : throttledInARow[index] + 1;
+            queue.addFirst(index); // Not applied: it goes again, with the same key.
+            if (maxOutOfService > 0) {
+              outOfService--;
+            }
+            return;
+          }
+        }
+      }
+      Outcome outcome =
+          error instanceof OutcomeUnknownException ? Outcome.UNKNOWN : Outcome.NOT_APPLIED;
+      finish(
+          index,
+          FleetResult.failure(targets.get(index), outcome, null, error, keys.get(index)),
+          outcome == Outcome.NOT_APPLIED); // A write that may have been applied keeps its place.
+    }
+
+    private void waitFor(
+        int index, BiFunction<Integer, T, CompletableFuture<T>> then, @Nullable T answer) {
+      CompletableFuture<T> wait;
+      try {
+        wait = then.apply(index, answer);
+      } catch (RuntimeException e) {
+        waited(index, answer, null, e);
+        return;
+      }
+      track(wait);
+      CompletableFuture<?> unused =
+          wait.whenComplete(
+              (node, error) -> {
+                untrack(wait);
+                waited(index, answer, node, error);
+              });
+    }
+
+    private void waited(
+        int index, @Nullable T answer, @Nullable T node, @Nullable Throwable error) {
+      synchronized (this) {
+        waiting--;
+      }
+      String target = targets.get(index);
+      if (error == null) {
+        finish(index, FleetResult.success(target, node, keys.get(index)), true);
+      } else {
+        // Applied: the node is out of service until someone sees it running again.
+        finish(
+            index,
+            FleetResult.failure(
+                target, Outcome.APPLIED, answer, Futures.unwrapUnchecked(error), keys.get(index)),
+            false);
+      }
+      pump();
+    }
+
+    private void finish(int index, FleetResult<T> result, boolean backInService) {
+      synchronized (this) {
+        results[index] = result;
+        if (backInService && maxOutOfService > 0) {
+          outOfService--;
+        }
+        if (!result.isSuccess()) {
+          failures++;
+          if (stopAfterFailures > 0 && failures >= stopAfterFailures) {
+            stopped = true;
+          }
+        }
+      }
+    }
+
+    private synchronized void track(CompletableFuture<?> call) {
       inFlight.add(call);
       if (done.isCancelled()) {
         call.cancel(false);
       }
-      CompletableFuture<?> unused =
-          call.whenComplete(
-              (value, error) -> {
-                inFlight.remove(call);
-                finish(
-                    index,
-                    error == null
-                        ? FleetResult.success(target, value)
-                        : FleetResult.failure(target, Futures.unwrapUnchecked(error)));
-              });
     }
 
+    @SuppressWarnings("CollectionUndefinedEquality") // inFlight is by identity, as intended.
+    private synchronized void untrack(CompletableFuture<?> call) {
+      inFlight.remove(call);
+    }
+
+    /**
+     * Completes the fleet once nothing is in flight and nothing more can start: every node
+     * finished, or the rest cannot start (stopped, or a rolling redeploy whose places are all held
+     * by nodes that did not come back), which are reported not started.
+     */
     @SuppressWarnings("unchecked")
-    private void finish(int index, FleetResult<T> result) {
-      synchronized (results) {
-        results[index] = result;
-      }
-      if (finished.incrementAndGet() == targets.size()) {
-        List<FleetResult<T>> list = new ArrayList<>();
-        synchronized (results) {
-          for (FleetResult<?> r : results) {
-            list.add((FleetResult<T>) r);
-          }
+    private void completeIfFinished() {
+      List<FleetResult<T>> list;
+      synchronized (this) {
+        if (done.isDone() || pumping || requesting > 0 || waiting > 0 || mayStart()) {
+          return;
         }
-        done.complete(Collections.unmodifiableList(list));
-      } else {
-        launchNext();
+        for (Integer index : queue) {
+          results[index] =
+              FleetResult.failure(
+                  targets.get(index),
+                  Outcome.NOT_STARTED,
+                  null,
+                  new java.util.concurrent.CancellationException(
+                      "Not started: the fleet stopped after "
+                          + failures
+                          + " failed node"
+                          + (failures == 1 ? "" : "s")
+                          + (maxOutOfService > 0 && outOfService >= maxOutOfService
+                              ? ", with " + outOfService + " out of service"
+                              : "")),
+                  keys.get(index));
+        }
+        queue.clear();
+        list = new ArrayList<>();
+        for (FleetResult<?> r : results) {
+          list.add((FleetResult<T>) r);
+        }
       }
+      done.complete(Collections.unmodifiableList(list));
     }
   }
 

@@ -186,6 +186,23 @@ final class NodesServiceImpl implements NodesService {
         redeployCall(node.getId(), params, preflight(node, params)));
   }
 
+  /**
+   * A redeploy of a node the caller has just read (a fleet, which reads its nodes in bulk): the
+   * checks the params ask for run on that read instead of a read of their own.
+   */
+  CompletableFuture<Node> redeployReadAsync(Node node, RedeployParams params) {
+    String id = idOf(node, "redeploy");
+    return transport.executeAsync(
+        redeployCall(id, params, readsNodeFirst(params) ? preflight(node, params) : null));
+  }
+
+  /**
+   * The key a fleet derives its nodes' keys from: the caller's, else this view's, else a new one.
+   */
+  String fleetKey(@Nullable String callerKey) {
+    return Idempotency.keyOrNew(callerKey, transport);
+  }
+
   private static boolean readsNodeFirst(RedeployParams params) {
     return params.needsCurrentImage() || params.requireRunning();
   }

@@ -71,7 +71,7 @@ public final class SfcNodes implements AutoCloseable {
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.scheduler = new SharedScheduler(sleeper);
+    this.scheduler = new SharedScheduler(sleeper, clock);
     this.baseUrl = baseUrl;
     this.view = false;
     Scheduler delays = scheduler;
@@ -96,7 +96,8 @@ public final class SfcNodes implements AutoCloseable {
     // One object implements the three generated interfaces: one proxy class to define, not three.
     Object generated = transport.apis(NodesApi.class, VmsApi.class, ZonesApi.class);
     this.apis = new Apis((NodesApi) generated, (VmsApi) generated, (ZonesApi) generated);
-    this.nodes = new NodesServiceImpl(apis.nodes, transport);
+    NodesServiceImpl nodes = new NodesServiceImpl(apis.nodes, transport);
+    this.nodes = nodes;
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);
     this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
@@ -112,7 +113,8 @@ public final class SfcNodes implements AutoCloseable {
     this.view = true;
     this.transport = parent.transport.withOptions(options);
     this.apis = parent.apis;
-    this.nodes = new NodesServiceImpl(apis.nodes, transport);
+    NodesServiceImpl nodes = new NodesServiceImpl(apis.nodes, transport);
+    this.nodes = nodes;
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);
     this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
