@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Live counts of what a {@link MockNodesServer} has seen and done, for assertions such as "the
  * client redeployed once although the first answer was lost".
  *
- * <p>Action counts move only when an action is applied: not for refused, faulted-before-action or
- * idempotently replayed requests. Request counts move for every request received, faulted or not.
- * Thread-safe; {@link MockNodesServer#reset()} sets everything back to zero.
+ * <p>Action counts move only when an action is applied: not for refused, throttled,
+ * faulted-before-action or idempotently replayed requests. Request counts move for every request
+ * received, faulted, throttled or not. Thread-safe; {@link MockNodesServer#reset()} sets everything
+ * back to zero.
  */
 public final class MockCounters {
   private final AtomicInteger creates = new AtomicInteger();
@@ -27,6 +28,8 @@ public final class MockCounters {
   private final AtomicInteger idempotentReplays = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final Map<String, AtomicInteger> requestsByRoute = new ConcurrentHashMap<>();
+  private final AtomicInteger throttled = new AtomicInteger();
+  private final Map<String, AtomicInteger> throttledByRoute = new ConcurrentHashMap<>();
 
   MockCounters() {}
 
@@ -96,6 +99,30 @@ public final class MockCounters {
     return Collections.unmodifiableMap(snapshot);
   }
 
+  /**
+   * Requests answered {@code 429} by the server's {@linkplain MockNodesServer.Builder#rateLimit
+   * rate limit} (not injected 429 faults).
+   */
+  public int throttled() {
+    return throttled.get();
+  }
+
+  /** Requests throttled on one route of the spec: {@code throttled("GET", "/v1/nodes/{id}")}. */
+  public int throttled(String method, String pathTemplate) {
+    Objects.requireNonNull(method, "method == null");
+    Objects.requireNonNull(pathTemplate, "pathTemplate == null");
+    AtomicInteger count =
+        throttledByRoute.get(method.toUpperCase(Locale.ROOT) + " " + pathTemplate);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Requests throttled per route, keyed like {@link #requestsByRoute()}; a sorted snapshot. */
+  public Map<String, Integer> throttledByRoute() {
+    Map<String, Integer> snapshot = new TreeMap<>();
+    throttledByRoute.forEach((route, count) -> snapshot.put(route, count.get()));
+    return Collections.unmodifiableMap(snapshot);
+  }
+
   void requestSeen(String routeKey) {
     requests.incrementAndGet();
     requestsByRoute.computeIfAbsent(routeKey, k -> new AtomicInteger()).incrementAndGet();
@@ -108,6 +135,11 @@ public final class MockCounters {
 
   void redeployed() {
     redeploys.incrementAndGet();
+  }
+
+  void throttled(String routeKey) {
+    throttled.incrementAndGet();
+    throttledByRoute.computeIfAbsent(routeKey, k -> new AtomicInteger()).incrementAndGet();
   }
 
   void extended() {
@@ -141,11 +173,13 @@ public final class MockCounters {
           deletes,
           scriptUpdates,
           idempotentReplays,
-          requests
+          requests,
+          throttled
         }) {
       counter.set(0);
     }
     requestsByRoute.clear();
+    throttledByRoute.clear();
   }
 
   @Override
@@ -168,6 +202,8 @@ public final class MockCounters {
         + idempotentReplays
         + ", requests="
         + requests
+        + ", throttled="
+        + throttled
         + "]";
   }
 }
