@@ -1,6 +1,9 @@
 package com.sfcompute.nodes.mock;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,13 @@ public final class MockCounters {
   private final Map<String, AtomicInteger> requestsByRoute = new ConcurrentHashMap<>();
   private final AtomicInteger throttled = new AtomicInteger();
   private final Map<String, AtomicInteger> throttledByRoute = new ConcurrentHashMap<>();
+
+  /**
+   * Per node ID, when each stretch out of service began and ended (a redeploy applied until its new
+   * VM runs), in the order applied; a redeploy while the node is still out of service extends its
+   * last stretch. Guarded by itself.
+   */
+  private final Map<String, List<long[]>> outOfService = new HashMap<>();
 
   MockCounters() {}
 
@@ -123,6 +133,65 @@ public final class MockCounters {
     return Collections.unmodifiableMap(snapshot);
   }
 
+  /** Redeploys applied to the node with this ID (not name), for "each node redeployed once". */
+  public int redeploys(String nodeId) {
+    Objects.requireNonNull(nodeId, "nodeId == null");
+    synchronized (outOfService) {
+      List<long[]> stretches = outOfService.get(nodeId);
+      if (stretches == null) {
+        return 0;
+      }
+      int count = 0;
+      for (long[] stretch : stretches) {
+        count += (int) stretch[2];
+      }
+      return count;
+    }
+  }
+
+  /** Redeploys applied per node ID, for nodes redeployed at least once; a sorted snapshot. */
+  public Map<String, Integer> redeploysByNode() {
+    Map<String, Integer> snapshot = new TreeMap<>();
+    synchronized (outOfService) {
+      for (String id : outOfService.keySet()) {
+        snapshot.put(id, redeploys(id));
+      }
+    }
+    return Collections.unmodifiableMap(snapshot);
+  }
+
+  /**
+   * The most nodes out of service at the same time so far, on the server's clock. A node is out of
+   * service from the moment a redeploy is applied to it until its new VM runs (the {@linkplain
+   * MockNodesServer.Builder#transitionDelay transition delay} later); a second redeploy before then
+   * keeps it out until the newer VM runs. Only redeploys count: creating, releasing, deleting or
+   * failing a node does not. Computed from the redeploys' times, so it is exact on a {@link
+   * MockClock} as on the system clock, and counts stretches still under way.
+   */
+  public int maxOutOfService() {
+    List<long[]> events = new ArrayList<>();
+    synchronized (outOfService) {
+      for (List<long[]> stretches : outOfService.values()) {
+        for (long[] stretch : stretches) {
+          if (stretch[1] > stretch[0]) {
+            events.add(new long[] {stretch[0], +1});
+            events.add(new long[] {stretch[1], -1});
+          }
+        }
+      }
+    }
+    // At the same instant, a VM that starts running frees its node before another redeploy takes
+    // one: stretches are half-open, [redeployed, running).
+    events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    int now = 0;
+    int max = 0;
+    for (long[] event : events) {
+      now += (int) event[1];
+      max = Math.max(max, now);
+    }
+    return max;
+  }
+
   void requestSeen(String routeKey) {
     requests.incrementAndGet();
     requestsByRoute.computeIfAbsent(routeKey, k -> new AtomicInteger()).incrementAndGet();
@@ -133,8 +202,22 @@ public final class MockCounters {
     nodesCreated.addAndGet(nodes);
   }
 
-  void redeployed() {
+  /**
+   * A redeploy of {@code nodeId} applied at {@code atMillis}; its new VM runs at {@code
+   * runningAtMillis}.
+   */
+  void redeployed(String nodeId, long atMillis, long runningAtMillis) {
     redeploys.incrementAndGet();
+    synchronized (outOfService) {
+      List<long[]> stretches = outOfService.computeIfAbsent(nodeId, k -> new ArrayList<>());
+      long[] last = stretches.isEmpty() ? null : stretches.get(stretches.size() - 1);
+      if (last != null && atMillis < last[1]) {
+        last[1] = Math.max(last[1], runningAtMillis);
+        last[2]++;
+      } else {
+        stretches.add(new long[] {atMillis, runningAtMillis, 1});
+      }
+    }
   }
 
   void throttled(String routeKey) {
@@ -180,6 +263,9 @@ public final class MockCounters {
     }
     requestsByRoute.clear();
     throttledByRoute.clear();
+    synchronized (outOfService) {
+      outOfService.clear();
+    }
   }
 
   @Override

@@ -96,11 +96,14 @@ class RateLimitTest {
 
     assertEquals(vm, server.state().node(id).getCurrentVm().getId());
     assertEquals(0, server.counters().redeploys());
+    assertEquals(0, server.counters().redeploys(id));
+    assertEquals(0, server.counters().maxOutOfService());
     assertEquals(1, server.counters().throttled("PUT", "/v1/nodes/{id}/redeploy"));
     assertEquals(1, server.counters().requests("PUT", "/v1/nodes/{id}/redeploy"));
     // Nothing was stored under the key: sent again once allowed, the redeploy is applied.
     CLOCK.advance(Duration.ofSeconds(1));
     api().put("/v1/nodes/" + id + "/redeploy", "{}", "Idempotency-Key", "k1").expect(200);
+    assertEquals(1, server.counters().redeploys(id));
     assertEquals(0, server.counters().idempotentReplays());
   }
 
