@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -54,6 +55,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * (JMH's own output); {@code --server URL} (the interleaved group calls a canned server running
  * elsewhere instead of its own, e.g. one started by {@code --serve}, which runs a canned server and
  * prints its URL). The table also goes to {@code benchmarks/target/performance.md}.
+ *
+ * <p>{@code fleetscale} ({@link FleetScale}) is not in the default set: it runs in real time (about
+ * ten minutes against the current SDK) and has its own table. Its options: {@code --fleetscale-boot
+ * SECONDS}, {@code --fleetscale-rate R}, {@code --fleetscale-burst N}, {@code --fleetscale-nodes
+ * A,B,C} and {@code --fleetscale-concurrency A,B,C} (per scenario; {@code default} for the SDK's),
+ * {@code --fleetscale-cap-minutes M}.
  */
 public final class Suite {
   private final Settings settings;
@@ -70,13 +77,20 @@ public final class Suite {
   private final List<String> absolute = new ArrayList<>();
   private final List<Row> rows = new ArrayList<>();
 
+  /** The fleetscale group's settings, and its table once run. */
+  private final FleetScale.Config fleetScale;
+
+  private List<String> fleetScaleTable = Collections.emptyList();
+
   private Suite(
       Settings settings,
       int rounds,
       boolean verbose,
       List<String> groups,
-      @Nullable String server) {
+      @Nullable String server,
+      FleetScale.Config fleetScale) {
     this.server = server;
+    this.fleetScale = fleetScale;
     this.settings = settings;
     this.rounds = rounds;
     this.verbose = verbose;
@@ -88,6 +102,7 @@ public final class Suite {
     boolean verbose = false;
     String server = null;
     int rounds = 1;
+    FleetScale.Config fleetScale = new FleetScale.Config();
     List<String> groups =
         Arrays.asList(
             "calls", "interleaved", "list", "cold", "fleet", "connections", "closure", "userdata");
@@ -123,16 +138,78 @@ public final class Suite {
           }
           groups = Arrays.asList(args[++i].split(","));
           break;
+        case "--fleetscale-boot":
+          fleetScale.boot = Duration.ofMillis(Math.round(1000 * number(args, ++i)));
+          break;
+        case "--fleetscale-rate":
+          fleetScale.rate = number(args, ++i);
+          break;
+        case "--fleetscale-burst":
+          fleetScale.burst = (int) number(args, ++i);
+          break;
+        case "--fleetscale-cap-minutes":
+          fleetScale.cap = Duration.ofMillis(Math.round(60_000 * number(args, ++i)));
+          break;
+        case "--fleetscale-nodes":
+          {
+            String[] values = perScenario(args, ++i, fleetScale.scenarios.size());
+            for (int k = 0; k < values.length; k++) {
+              FleetScale.Scenario old = fleetScale.scenarios.get(k);
+              fleetScale.scenarios.set(
+                  k,
+                  new FleetScale.Scenario(
+                      old.name, Integer.parseInt(values[k]), old.concurrency, old.wait));
+            }
+            break;
+          }
+        case "--fleetscale-concurrency":
+          {
+            String[] values = perScenario(args, ++i, fleetScale.scenarios.size());
+            for (int k = 0; k < values.length; k++) {
+              FleetScale.Scenario old = fleetScale.scenarios.get(k);
+              Integer concurrency = values[k].equals("default") ? null : Integer.valueOf(values[k]);
+              fleetScale.scenarios.set(
+                  k, new FleetScale.Scenario(old.name, old.nodes, concurrency, old.wait));
+            }
+            break;
+          }
         default:
           throw new IllegalArgumentException(
               "unknown option "
                   + args[i]
                   + " (known: --smoke, --rounds N, --verbose, --only"
-                  + " calls,interleaved,list,cold,fleet,connections,closure,userdata,"
-                  + " --server URL, --serve)");
+                  + " calls,interleaved,list,cold,fleet,connections,closure,userdata,fleetscale,"
+                  + " --server URL, --serve, --fleetscale-boot S, --fleetscale-rate R,"
+                  + " --fleetscale-burst N, --fleetscale-nodes A,B,C,"
+                  + " --fleetscale-concurrency A,B,C, --fleetscale-cap-minutes M)");
       }
     }
-    new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups, server).run();
+    new Suite(smoke ? Settings.SMOKE : Settings.FULL, rounds, verbose, groups, server, fleetScale)
+        .run();
+  }
+
+  private static double number(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a number");
+    }
+    double value = Double.parseDouble(args[i]);
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(args[i - 1] + " must be positive, got " + args[i]);
+    }
+    return value;
+  }
+
+  /** One value per fleetscale scenario, comma-separated, in the scenarios' order. */
+  private static String[] perScenario(String[] args, int i, int scenarios) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs " + scenarios + " values");
+    }
+    String[] values = args[i].split(",", -1);
+    if (values.length != scenarios) {
+      throw new IllegalArgumentException(
+          args[i - 1] + " needs " + scenarios + " comma-separated values, got " + args[i]);
+    }
+    return values;
   }
 
   /**
@@ -183,6 +260,9 @@ public final class Suite {
     }
     if (groups.contains("userdata")) {
       userData();
+    }
+    if (groups.contains("fleetscale")) {
+      fleetScaleTable = FleetScale.run(fleetScale);
     }
     String report = report(load0, load(), (System.nanoTime() - started) / 1e9);
     System.out.println();
@@ -880,22 +960,31 @@ public final class Suite {
             settings.name,
             rounds,
             seconds));
-    out.append(
-        "Ratios are costs, SDK over the raw OkHttp + Gson floor of the same run (time, CPU or bytes"
-            + " per call; for throughput, raw calls/s over SDK calls/s): above 1, the SDK costs"
-            + " more. The A/A rows compare two identical raw clients: how far they are from 1 is"
-            + " the noise of this run.\n\n");
-    out.append("| goal | SDK | raw | ratio | target | met |\n");
-    out.append("|---|---:|---:|---:|---|---|\n");
-    for (Row row : rows) {
-      // A smoke run proves that every part runs; its figures carry no verdict.
-      out.append(row.markdown(settings == Settings.SMOKE ? "(smoke)" : row.met)).append('\n');
+    // A run of the fleetscale group alone has no goals and no absolute figures: only its table.
+    if (!rows.isEmpty() || !absolute.isEmpty()) {
+      out.append(
+          "Ratios are costs, SDK over the raw OkHttp + Gson floor of the same run (time, CPU or bytes"
+              + " per call; for throughput, raw calls/s over SDK calls/s): above 1, the SDK costs"
+              + " more. The A/A rows compare two identical raw clients: how far they are from 1 is"
+              + " the noise of this run.\n\n");
+      out.append("| goal | SDK | raw | ratio | target | met |\n");
+      out.append("|---|---:|---:|---:|---|---|\n");
+      for (Row row : rows) {
+        // A smoke run proves that every part runs; its figures carry no verdict.
+        out.append(row.markdown(settings == Settings.SMOKE ? "(smoke)" : row.met)).append('\n');
+      }
+      out.append("\nAbsolute figures (this machine, this run):\n\n```\n");
+      for (String line : absolute) {
+        out.append(line).append('\n');
+      }
+      out.append("```\n");
     }
-    out.append("\nAbsolute figures (this machine, this run):\n\n```\n");
-    for (String line : absolute) {
-      out.append(line).append('\n');
+    if (!fleetScaleTable.isEmpty()) {
+      out.append("\nFleet at scale (fleetscale; see benchmarks/README.md):\n\n");
+      for (String line : fleetScaleTable) {
+        out.append(line).append('\n');
+      }
     }
-    out.append("```\n");
     return out.toString();
   }
 

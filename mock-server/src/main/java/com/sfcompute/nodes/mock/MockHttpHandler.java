@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every request's way through the mock: record and count it, inject the fault it draws, check the
- * token, the JSON and the spec, honour its {@code Idempotency-Key}, apply it, answer.
+ * token and the rate limit, the JSON and the spec, honour its {@code Idempotency-Key}, apply it,
+ * answer.
  */
 final class MockHttpHandler implements HttpHandler {
   /** Where image downloads are served; {@code download_url} points here. */
@@ -41,6 +43,8 @@ final class MockHttpHandler implements HttpHandler {
   private final MockFaults faults;
   private final MockCounters counters;
   private final RequestLog requestLog;
+  private final RateLimiter rateLimiter;
+  private final Clock clock;
   private final IdempotencyStore idempotency = new IdempotencyStore();
   private static final Pattern JSON_POSITION = Pattern.compile("line \\d+ column \\d+");
 
@@ -54,6 +58,8 @@ final class MockHttpHandler implements HttpHandler {
       MockFaults faults,
       MockCounters counters,
       RequestLog requestLog,
+      RateLimiter rateLimiter,
+      Clock clock,
       SpecValidator validator,
       Supplier<String> baseUrl) {
     this.settings = settings;
@@ -61,6 +67,8 @@ final class MockHttpHandler implements HttpHandler {
     this.faults = faults;
     this.counters = counters;
     this.requestLog = requestLog;
+    this.rateLimiter = rateLimiter;
+    this.clock = clock;
     this.validator = validator;
 
     api(
@@ -235,6 +243,12 @@ final class MockHttpHandler implements HttpHandler {
       return route.action.apply(new Call(pathParams, query, null));
     }
     authenticate(headers);
+    try {
+      rateLimiter.acquire(clock.millis());
+    } catch (ApiException throttled) {
+      counters.throttled(route.key());
+      throw throttled;
+    }
     JsonElement json = null;
     String contentType = header(headers, "Content-Type");
     boolean jsonBody = contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");

@@ -48,8 +48,9 @@ import java.util.function.Function;
  * transition delay}, measured on the {@linkplain Builder#clock clock}; states are computed when
  * asked for, so a test that advances a {@link MockClock} never sleeps. Requests with an {@code
  * Idempotency-Key} are applied at most once. {@link #faults()} injects errors, drops, delays and
- * broken bodies; {@link #counters()} and {@link #requests()} show what arrived and what was
- * applied; {@link #state()} reaches what only the server knows.
+ * broken bodies; a {@linkplain Builder#rateLimit rate limit} answers 429 past a rate; {@link
+ * #counters()} and {@link #requests()} show what arrived and what was applied; {@link #state()}
+ * reaches what only the server knows.
  *
  * <p>Thread-safe. Start one per test class (or per test) and {@linkplain #close() close} it; {@link
  * #reset()} empties it between tests. The JUnit 5 extension {@code
@@ -97,6 +98,7 @@ public final class MockNodesServer implements AutoCloseable {
   private final MockFaults faults;
   private final MockCounters counters = new MockCounters();
   private final RequestLog requestLog = new RequestLog();
+  private final RateLimiter rateLimiter = new RateLimiter();
   private final MockState state;
   private final MockHttpHandler handler;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -108,6 +110,7 @@ public final class MockNodesServer implements AutoCloseable {
     this.world = new World(settings, clock, counters);
     this.faults = new MockFaults(settings.seed);
     this.state = new MockState(world);
+    rateLimiter.set(settings.rateLimit);
     SpecValidator validator = SpecValidator.get(settings.rejectUnknownFields);
     InetAddress address = InetAddress.getByName(host);
     this.http = HttpServer.create(new InetSocketAddress(address, port), 0);
@@ -120,7 +123,15 @@ public final class MockNodesServer implements AutoCloseable {
     this.baseUrl = "http://" + hostPart + ":" + http.getAddress().getPort();
     this.handler =
         new MockHttpHandler(
-            settings, world, faults, counters, requestLog, validator, () -> baseUrl);
+            settings,
+            world,
+            faults,
+            counters,
+            requestLog,
+            rateLimiter,
+            clock,
+            validator,
+            () -> baseUrl);
     int number = SERVER_NUMBERS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -188,13 +199,31 @@ public final class MockNodesServer implements AutoCloseable {
   }
 
   /**
+   * Limits API requests from now on as {@link Builder#rateLimit} and {@link
+   * Builder#rateLimitRetryAfter} do, with a full bucket; {@link #reset()} restores the builder's
+   * setting.
+   *
+   * @throws IllegalArgumentException unless {@code perSecond} is positive and finite and {@code
+   *     burst} at least 1
+   */
+  public void rateLimit(double perSecond, int burst, RetryAfter retryAfter) {
+    rateLimiter.set(RateLimiter.Limit.of(perSecond, burst, retryAfter));
+  }
+
+  /** Lifts the rate limit from now on; {@link #reset()} restores the builder's setting. */
+  public void rateLimitOff() {
+    rateLimiter.set(RateLimiter.Limit.OFF);
+  }
+
+  /**
    * Empties the server between tests: nodes, start-up script, idempotency keys, faults, counters
-   * and recorded requests. IDs and random faults start again from the seed. The clock is the
-   * caller's and is left alone.
+   * and recorded requests, and restores the builder's rate limit with a full bucket. IDs and random
+   * faults start again from the seed. The clock is the caller's and is left alone.
    */
   public void reset() {
     world.reset();
     handler.reset();
+    rateLimiter.set(settings.rateLimit);
     faults.clear();
     counters.reset();
     requestLog.clear();
@@ -231,6 +260,9 @@ public final class MockNodesServer implements AutoCloseable {
     private VmStatusCase vmStatusCase = VmStatusCase.PASCAL;
     private ScriptForm scriptForm = ScriptForm.STRING;
     private boolean rejectUnknownFields = true;
+    private double ratePerSecond;
+    private int burst;
+    private RetryAfter retryAfter = RetryAfter.NONE;
 
     private Builder() {}
 
@@ -340,6 +372,33 @@ public final class MockNodesServer implements AutoCloseable {
     }
 
     /**
+     * Limits every API request to {@code perSecond} on average, in bursts of at most {@code burst}:
+     * a token bucket on the {@link #clock}, full when the server starts. A request over the limit
+     * is answered {@code 429} with the API's error envelope (type {@code api_error}, detail code
+     * {@code rate_limited}) and has no effect: nothing is applied, validated or stored under its
+     * {@code Idempotency-Key}, and only {@link MockCounters#throttled()} and the request counts
+     * move. The limit is checked after the token (a request without a valid one gets 401 and uses
+     * none of the budget) and after {@linkplain MockNodesServer#faults() faults}, which stand in
+     * front of the API. No limit by default; {@link MockNodesServer#rateLimit} changes it on a
+     * running server.
+     *
+     * @throws IllegalArgumentException unless {@code perSecond} is positive and finite and {@code
+     *     burst} at least 1
+     */
+    public Builder rateLimit(double perSecond, int burst) {
+      RateLimiter.Limit.of(perSecond, burst, retryAfter);
+      this.ratePerSecond = perSecond;
+      this.burst = burst;
+      return this;
+    }
+
+    /** Which retry hint a {@code 429} of the {@link #rateLimit} carries; none by default. */
+    public Builder rateLimitRetryAfter(RetryAfter retryAfter) {
+      this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter == null");
+      return this;
+    }
+
+    /**
      * Starts a server with these settings. The first server in a JVM takes a second or two to load
      * the spec; later ones reuse it.
      *
@@ -356,7 +415,10 @@ public final class MockNodesServer implements AutoCloseable {
               images,
               vmStatusCase,
               scriptForm,
-              rejectUnknownFields);
+              rejectUnknownFields,
+              ratePerSecond > 0
+                  ? RateLimiter.Limit.of(ratePerSecond, burst, retryAfter)
+                  : RateLimiter.Limit.OFF);
       try {
         return new MockNodesServer(settings, clock, host, port);
       } catch (IOException e) {

@@ -39,6 +39,12 @@ public final class MockNodesServerMain {
           "  --seed N                  seed of IDs and random faults (default 0)",
           "  --vm-status-case C        pascal (Running, the default) or lower (running)",
           "  --script-form F           string (the default) or bytes: how scripts are answered",
+          "  --rate-limit R            answer 429 past R requests per second (a token bucket;",
+          "                            default: no limit)",
+          "  --burst N                 the bucket's size: requests let through at once",
+          "                            (default: R rounded up; needs --rate-limit)",
+          "  --retry-after H           the 429's retry hint: none (the default), seconds",
+          "                            (Retry-After) or millis (Retry-After-Ms)",
           "  --allow-unknown-fields    ignore body fields and query parameters the spec lacks",
           "                            (by default they are refused with 400)",
           "  -h, --help                print this and exit",
@@ -53,7 +59,10 @@ public final class MockNodesServerMain {
               "--transition-delay",
               "--seed",
               "--vm-status-case",
-              "--script-form"));
+              "--script-form",
+              "--rate-limit",
+              "--burst",
+              "--retry-after"));
 
   private MockNodesServerMain() {}
 
@@ -106,6 +115,8 @@ public final class MockNodesServerMain {
   /** The builder the arguments describe, or null for {@code --help}. */
   static MockNodesServer.@Nullable Builder parse(String[] args) {
     MockNodesServer.Builder builder = MockNodesServer.builder();
+    double rate = 0;
+    int burst = 0;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -155,9 +166,30 @@ public final class MockNodesServerMain {
         case "--script-form":
           builder.scriptForm(parseEnum(ScriptForm.class, arg, value));
           break;
+        case "--rate-limit":
+          rate = parseDouble(arg, value);
+          if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(arg + " needs a positive number, got " + value);
+          }
+          break;
+        case "--burst":
+          burst = parseInt(arg, value);
+          if (burst < 1) {
+            throw new IllegalArgumentException(arg + " needs at least 1, got " + value);
+          }
+          break;
+        case "--retry-after":
+          builder.rateLimitRetryAfter(parseEnum(RetryAfter.class, arg, value));
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + arg);
       }
+    }
+    if (rate > 0) {
+      builder.rateLimit(
+          rate, burst > 0 ? burst : (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate)));
+    } else if (burst > 0) {
+      throw new IllegalArgumentException("--burst needs --rate-limit");
     }
     return builder;
   }
@@ -188,6 +220,14 @@ public final class MockNodesServerMain {
   private static int parseInt(String option, String value) {
     try {
       return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a number, got " + value, e);
+    }
+  }
+
+  private static double parseDouble(String option, String value) {
+    try {
+      return Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + " needs a number, got " + value, e);
     }

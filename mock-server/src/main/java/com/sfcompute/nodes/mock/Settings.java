@@ -17,6 +17,9 @@ final class Settings {
   final ScriptForm scriptForm;
   final boolean rejectUnknownFields;
 
+  /** The rate limit a server starts with and {@link MockNodesServer#reset()} restores. */
+  final RateLimiter.Limit rateLimit;
+
   Settings(
       String token,
       long transitionDelayMillis,
@@ -26,7 +29,8 @@ final class Settings {
       List<MockImage> images,
       VmStatusCase vmStatusCase,
       ScriptForm scriptForm,
-      boolean rejectUnknownFields) {
+      boolean rejectUnknownFields,
+      RateLimiter.Limit rateLimit) {
     this.token = token;
     this.transitionDelayMillis = transitionDelayMillis;
     this.seed = seed;
@@ -36,6 +40,7 @@ final class Settings {
     this.vmStatusCase = vmStatusCase;
     this.scriptForm = scriptForm;
     this.rejectUnknownFields = rejectUnknownFields;
+    this.rateLimit = rateLimit;
   }
 
   @Nullable MockZone zone(String name) {

@@ -138,8 +138,11 @@ final class World {
     return created;
   }
 
-  synchronized NodeList list(List<String> ids, List<String> names, @Nullable String type) {
+  synchronized NodeList list(List<String> idList, List<String> nameList, @Nullable String type) {
     long now = catchUp();
+    // Sets: a list by 1,000 IDs of 1,000 nodes stays linear.
+    Set<String> ids = new HashSet<>(idList);
+    Set<String> names = new HashSet<>(nameList);
     int filters = (ids.isEmpty() ? 0 : 1) + (names.isEmpty() ? 0 : 1) + (type == null ? 0 : 1);
     if (filters > 1) {
       String field = type != null ? "type" : "name";
@@ -251,7 +254,7 @@ final class World {
     current.destroy(now);
     addVm(node, imageId, userData, now, now);
     node.changedAtMillis = now;
-    counters.redeployed();
+    counters.redeployed(node.id, now, node.currentVm().runningAtMillis);
     return render(node, now);
   }
 

@@ -3,6 +3,7 @@ package com.sfcompute.nodes.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,60 @@ class MockNodesServerMainTest {
       assertEquals("cli", server.token());
       assertEquals(3, server.seed());
       new Api(server).get("/v0/zones?unknown=1").expect(200);
+    }
+  }
+
+  @Test
+  void rateLimitOptionsThrottleWithTheChosenHint() {
+    MockNodesServer.Builder builder =
+        MockNodesServerMain.parse(
+            new String[] {
+              "--rate-limit",
+              "0.001",
+              "--burst=2",
+              "--retry-after",
+              "seconds",
+              "--transition-delay",
+              "3s"
+            });
+    try (MockNodesServer server = builder.start()) {
+      Api api = new Api(server);
+      api.get("/v0/zones").expect(200);
+      api.get("/v0/zones").expect(200);
+      assertEquals("1000", api.get("/v0/zones").expect(429).header("Retry-After"));
+    }
+  }
+
+  @Test
+  void burstDefaultsToOneSecondOfTheRate() {
+    try (MockNodesServer server =
+        MockNodesServerMain.parse(new String[] {"--rate-limit", "0.5", "--retry-after=MILLIS"})
+            .start()) {
+      Api api = new Api(server);
+      api.get("/v0/zones").expect(200);
+      Api.Answer throttled = api.get("/v0/zones").expect(429);
+      assertNull(throttled.header("Retry-After"));
+      assertTrue(Long.parseLong(throttled.header("Retry-After-Ms")) > 1000);
+    }
+  }
+
+  @Test
+  void badRateLimitOptionsAreRefused() {
+    assertEquals(
+        "--burst needs --rate-limit",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MockNodesServerMain.parse(new String[] {"--burst", "5"}))
+            .getMessage());
+    for (String[] args :
+        new String[][] {
+          {"--rate-limit", "0"},
+          {"--rate-limit", "-3"},
+          {"--rate-limit", "fast"},
+          {"--rate-limit", "5", "--burst", "0"},
+          {"--retry-after", "sometimes"}
+        }) {
+      assertThrows(IllegalArgumentException.class, () -> MockNodesServerMain.parse(args));
     }
   }
 
