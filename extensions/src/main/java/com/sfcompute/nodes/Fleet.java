@@ -48,8 +48,8 @@ import org.jspecify.annotations.Nullable;
  * to three times in a row when none do), so that throttling alone does not fail a fleet that can
  * still finish.
  *
- * <p>Each node's write carries its own idempotency key, derived from the params' key (or the
- * view's {@link RequestOptions}' key, else a random one per fleet call) and the node's id or name:
+ * <p>Each node's write carries its own idempotency key, derived from the params' key (or the view's
+ * {@link RequestOptions}' key, else a random one per fleet call) and the node's id or name:
  * repeating the same fleet call with the same key repeats the same keys, and {@link #redeployAgain}
  * repeats the nodes that did not succeed with theirs.
  */
@@ -124,8 +124,7 @@ public final class Fleet {
       }
       String key = r.idempotencyKey();
       targets.add(r.target());
-      keys.add(
-          key == null || r.outcome() == Outcome.NOT_APPLIED ? derive(fresh, r.target()) : key);
+      keys.add(key == null || r.outcome() == Outcome.NOT_APPLIED ? derive(fresh, r.target()) : key);
       positions.add(i);
     }
     return Futures.map(
@@ -291,8 +290,7 @@ public final class Fleet {
 
   /** A read whose failure only means "not known": the per-node path reads the node itself. */
   private static CompletableFuture<@Nullable NodeList> tolerant(CompletableFuture<NodeList> read) {
-    CompletableFuture<@Nullable NodeList> result =
-        Futures.onCancel(() -> read.cancel(false));
+    CompletableFuture<@Nullable NodeList> result = Futures.onCancel(() -> read.cancel(false));
     CompletableFuture<?> unused =
         read.whenComplete((list, error) -> result.complete(error == null ? list : null));
     return result;

@@ -65,7 +65,11 @@ public final class FleetResult<T> {
   }
 
   static <T> FleetResult<T> failure(
-      String target, Outcome outcome, @Nullable T applied, RuntimeException error, @Nullable String key) {
+      String target,
+      Outcome outcome,
+      @Nullable T applied,
+      RuntimeException error,
+      @Nullable String key) {
     if (outcome == Outcome.SUCCEEDED) {
       throw new IllegalArgumentException("a failure's outcome cannot be SUCCEEDED");
     }
@@ -133,6 +137,8 @@ public final class FleetResult<T> {
   public String toString() {
     return target
         + ": "
-        + (error == null ? "ok" : outcome.name().toLowerCase(java.util.Locale.ROOT) + ", " + error.getMessage());
+        + (error == null
+            ? "ok"
+            : outcome.name().toLowerCase(java.util.Locale.ROOT) + ", " + error.getMessage());
   }
 }

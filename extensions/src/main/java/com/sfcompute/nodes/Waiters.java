@@ -32,7 +32,13 @@ import org.jspecify.annotations.Nullable;
  * SfcNodes.Builder#clock clock} and waits with its {@link SfcNodes.Builder#sleeper sleeper}, so a
  * sleeper that advances a fake clock runs every wait instantly. The synchronous forms stop when the
  * thread is interrupted; the asynchronous forms hold no thread while waiting (one scheduling thread
- * per client) and stop when their future is cancelled.
+ * per client) and stop when their future is cancelled. The asynchronous waits of one client are
+ * polled together ({@link WaitPolls}): a list call per 100 nodes whose polls fall due together, a
+ * {@code GET} for a wait due alone.
+ *
+ * <p>A poll that fails (an I/O error, a 5xx, a throttled read past its retries) is polled again at
+ * the next interval: only the deadline ends a wait whose polls fail, with a {@link
+ * WaitTimeoutException} caused by the last failure.
  *
  * <p>A node that is deleted while a wait watches it (read as {@code deleted}, or answered 404 after
  * it was seen) ends the wait with {@link NodeStateException}; a node that does not exist at the
