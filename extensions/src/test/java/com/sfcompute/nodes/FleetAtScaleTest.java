@@ -156,8 +156,46 @@ class FleetAtScaleTest {
     }
   }
 
+  /** On real time: the bound is reached, and never passed. */
+  @Test
+  void aRollingRedeployKeepsExactlyItsBoundOutOfServiceOnRealTime() throws Exception {
+    try (MockNodesServer realTime =
+            MockNodesServer.builder().token("t").transitionDelay(Duration.ofMillis(500)).start();
+        SfcNodes realClient =
+            SfcNodes.builder().baseUrl(realTime.baseUrl()).bearerToken("t").build()) {
+      List<String> ids =
+          realClient
+              .nodes()
+              .create(
+                  CreateNodesParams.builder()
+                      .desiredCount(9)
+                      .maxPricePerNodeHour(1000)
+                      .zone("hayesvalley")
+                      .build())
+              .getData()
+              .stream()
+              .map(Node::getId)
+              .collect(Collectors.toList());
+      for (String id : ids) {
+        realClient.waiters().waitUntilRunningAsync(id, fast()).get(30, TimeUnit.SECONDS);
+      }
+
+      List<FleetResult<Node>> results =
+          realClient
+              .fleet()
+              .redeploy(
+                  ids,
+                  params(),
+                  FleetOptions.builder().concurrency(9).rolling(3).waitForRedeploy(fast()).build());
+
+      assertTrue(results.stream().allMatch(FleetResult::isSuccess), results.toString());
+      assertEquals(9, realTime.counters().redeploys());
+      assertEquals(3, realTime.counters().maxOutOfService(), "three at a time, never more");
+    }
+  }
+
   private static WaitOptions fast() {
-    return WaitOptions.builder().pollInterval(Duration.ofMillis(200)).build();
+    return WaitOptions.builder().pollInterval(Duration.ofMillis(100)).build();
   }
 
   @Test
