@@ -92,6 +92,7 @@ public final class SfcNodes implements AutoCloseable {
             .log(okHttpLevel(b.logLevel), b.logSink)
             .time(b.clock, b.sleeper, delays::schedule)
             .jitter(b.jitter)
+            .adaptiveRateLimit(b.adaptiveRateLimit)
             .build();
     // One object implements the three generated interfaces: one proxy class to define, not three.
     Object generated = transport.apis(NodesApi.class, VmsApi.class, ZonesApi.class);
@@ -197,6 +198,15 @@ public final class SfcNodes implements AutoCloseable {
   /** How often a call may be retried. */
   public int maxRetries() {
     return transport.maxRetries();
+  }
+
+  /**
+   * Whether this client is slowing its calls down after the server answered {@code 429}, and to
+   * what rate: see {@link Builder#adaptiveRateLimit(boolean)}. A view from {@link #withOptions}
+   * shares its client's.
+   */
+  public RateLimit rateLimit() {
+    return RateLimit.of(transport.rateLimit());
   }
 
   /** The clock the client's retries and waiters read. */
@@ -312,6 +322,7 @@ public final class SfcNodes implements AutoCloseable {
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private int maxConcurrentRequests = 64;
     private @Nullable Integer maxIdleConnections;
+    private boolean adaptiveRateLimit = true;
 
     private Builder() {}
 
@@ -347,6 +358,24 @@ public final class SfcNodes implements AutoCloseable {
     /** How often a call may be retried (default 2; 0 turns retries off). */
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = (int) Checks.atLeast(maxRetries, 0, "maxRetries");
+      return this;
+    }
+
+    /**
+     * Whether all calls of the client slow down together when the server answers {@code 429 Too
+     * Many Requests} (default true). Once it has, every attempt of every call, retries included,
+     * waits for its turn before it is sent, at a rate that follows the server's: measured when the
+     * first 429 comes, lowered on each later burst of 429s, raised again while none come; a {@code
+     * Retry-After} pauses every call until then. After 30 s without a 429 the client is back to
+     * full speed. It logs one line through {@link #logger} when it starts slowing down and one when
+     * it is back to full speed; {@link SfcNodes#rateLimit()} shows the current rate.
+     *
+     * <p>Each call keeps its own retry rule either way: a 429 uses up one of its {@link
+     * #maxRetries}. False restores that rule alone: concurrent calls then retry their 429s each on
+     * its own.
+     */
+    public Builder adaptiveRateLimit(boolean on) {
+      this.adaptiveRateLimit = on;
       return this;
     }
 
@@ -401,7 +430,8 @@ public final class SfcNodes implements AutoCloseable {
 
     /**
      * Where log lines go; default {@code java.util.logging} logger {@code com.sfcompute.nodes.http}
-     * at INFO.
+     * at INFO. Besides the HTTP exchanges of {@link #logLevel}, it receives, at any level, the two
+     * lines of the {@link #adaptiveRateLimit adaptive rate limit}.
      */
     public Builder logger(Consumer<String> sink) {
       this.logSink = Checks.notNull(sink, "logger");

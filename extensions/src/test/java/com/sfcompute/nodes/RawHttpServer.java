@@ -68,10 +68,13 @@ final class RawHttpServer implements Closeable {
         head.append("Content-Length: ").append(bytes.length).append("\r\n");
       }
       head.append("\r\n");
-      out.write(head.toString().getBytes(ISO_8859_1));
+      // One write: a second one waits for the client's delayed ACK of the first (Nagle), 40 ms.
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      answer.write(head.toString().getBytes(ISO_8859_1));
       if (status != 204) {
-        out.write(bytes);
+        answer.write(bytes);
       }
+      out.write(answer.toByteArray());
       out.flush();
     }
 

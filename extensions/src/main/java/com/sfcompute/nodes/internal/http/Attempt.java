@@ -44,6 +44,12 @@ final class Attempt {
   /** The attempt ran past its deadline and {@link InFlight} cancelled its call. */
   volatile boolean timedOut;
 
+  /**
+   * The rate limiter's turn this attempt was sent on, 0 when it was sent without one: a 429 slows
+   * the client down only when its attempt was sent after the last slow-down.
+   */
+  long turn;
+
   Attempt(CallSettings settings) {
     this.settings = settings;
   }

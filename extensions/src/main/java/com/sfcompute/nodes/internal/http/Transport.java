@@ -68,6 +68,9 @@ import retrofit2.Response;
  *       only when provably not sent, or when the server asks.
  * </ol>
  *
+ * <p>When, not whether: after a {@code 429} the client's {@link RateLimiter} gives every attempt
+ * but the stale-connection replay its turn, and times a retry's backoff with it.
+ *
  * <p>OkHttp repeats nothing by itself: its connection-failure retries, redirects and authenticator
  * are off, and {@link ExchangeFacts} keeps it from resending on {@code 503 Retry-After: 0}.
  *
@@ -194,11 +197,24 @@ public final class Transport {
   }
 
   /**
+   * The requests per second the client's adaptive rate limit allows now, or infinity while it is
+   * off (or turned off in the settings).
+   */
+  public double rateLimit() {
+    RateLimiter limiter = shared.limiter;
+    return limiter == null ? Double.POSITIVE_INFINITY : limiter.currentRate();
+  }
+
+  /**
    * Stops new calls. Releases the pool and threads when the transport created them (not a caller's
    * OkHttpClient, which its owner closes).
    */
   public void close() {
     shared.closed = true;
+    RateLimiter limiter = shared.limiter;
+    if (limiter != null) {
+      limiter.close(); // Before the scheduler stops: the waiting calls fail as closed, not hang.
+    }
     shared.inFlight.close();
     if (shared.ownsHttpClient) {
       shared.client.dispatcher().executorService().shutdown();
@@ -282,15 +298,19 @@ public final class Transport {
   private <T extends @Nullable Object> Response<T> run(GeneratedCall<T> call) {
     checkOpen();
     Retries retries = new Retries();
+    long turn = awaitTurn(null, Duration.ZERO, null);
     while (true) {
       Attempt attempt = new Attempt(settings);
+      attempt.turn = turn;
       Duration wait;
       IOException failure = null;
       try {
         okhttp3.Call raw = newCall(call, attempt);
         Response<T> response = null;
         try {
-          response = answer(call.endpoint, raw.execute());
+          okhttp3.Response answer = raw.execute();
+          observe(attempt, answer);
+          response = answer(call.endpoint, answer);
         } catch (IOException e) {
           failure = attempt.failure(e);
         } catch (RuntimeException e) {
@@ -314,9 +334,46 @@ public final class Transport {
       } finally {
         shared.inFlight.end(attempt);
       }
-      if (!retries.replayNow) {
-        sleep(attempt, wait, failure);
+      if (!retries.replayNow) { // The stale-connection replay goes at once, on the same turn.
+        turn = awaitTurn(attempt, wait, failure);
       }
+    }
+  }
+
+  /**
+   * Waits {@code wait} after {@code last} (none before a call's first attempt), then for the rate
+   * limiter's turn; the turn's number. While the limiter is off the wait is today's sleep and the
+   * turn one volatile read; while it is engaged the limiter times both (see {@link RateLimiter}).
+   */
+  private long awaitTurn(@Nullable Attempt last, Duration wait, @Nullable IOException failure) {
+    RateLimiter limiter = shared.limiter;
+    long waitNanos = wait.toNanos();
+    if (limiter == null || !limiter.engaged()) {
+      if (last != null) {
+        sleep(last, wait, failure);
+      }
+      if (limiter == null || !limiter.engaged()) {
+        return 0;
+      }
+      waitNanos = 0; // Engaged while this call slept: it waits for a turn too.
+    }
+    RateLimiter.Turn turn = limiter.turn(waitNanos);
+    try {
+      return turn.await();
+    } catch (InterruptedException e) {
+      turn.cancel(false);
+      throw interrupted(last, failure, e);
+    } catch (CancellationException e) {
+      throw new IllegalStateException("This SfcNodes client was closed while the call waited", e);
+    }
+  }
+
+  /** Tells the rate limiter how the server answered an attempt. */
+  private void observe(Attempt attempt, okhttp3.Response answer) {
+    RateLimiter limiter = shared.limiter;
+    if (limiter != null) {
+      int code = answer.code();
+      limiter.answered(attempt.turn, code, code == 429 ? shared.policy.retryAfter(answer) : null);
     }
   }
 
@@ -364,14 +421,23 @@ public final class Transport {
     try {
       shared.sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      SfcNodesIoException interrupted =
-          new SfcNodesIoException("Interrupted while waiting to retry " + describe(attempt), e);
-      if (failure != null) {
-        interrupted.addSuppressed(shared.redactor.sanitize(failure));
-      }
-      throw interrupted;
+      throw interrupted(attempt, failure, e);
     }
+  }
+
+  private SfcNodesIoException interrupted(
+      @Nullable Attempt last, @Nullable IOException failure, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    SfcNodesIoException interrupted =
+        new SfcNodesIoException(
+            last == null
+                ? "Interrupted while waiting to send"
+                : "Interrupted while waiting to retry " + describe(last),
+            e);
+    if (failure != null) {
+      interrupted.addSuppressed(shared.redactor.sanitize(failure));
+    }
+    return interrupted;
   }
 
   /** The state of one call's repeats: how many retries it used, whether it was replayed. */
@@ -451,11 +517,22 @@ public final class Transport {
       this.result = result;
     }
 
+    /** Sends the first attempt, when the rate limiter gives it its turn. */
     void start() {
+      RateLimiter limiter = shared.limiter;
+      if (limiter != null && limiter.engaged()) {
+        queue(limiter.turn(0));
+      } else {
+        send(0);
+      }
+    }
+
+    private void send(long turn) {
       if (isDone()) {
         return;
       }
       Attempt next = new Attempt(settings);
+      next.turn = turn;
       attempt = next;
       okhttp3.Call raw;
       try {
@@ -473,7 +550,12 @@ public final class Transport {
 
     private void next(Duration wait) {
       if (retries.replayNow) {
-        start();
+        send(attemptOf().turn);
+        return;
+      }
+      RateLimiter limiter = shared.limiter;
+      if (limiter != null && limiter.engaged()) {
+        queue(limiter.turn(wait.toNanos())); // The limiter times the backoff with the turn.
         return;
       }
       Future<?> w;
@@ -483,6 +565,23 @@ public final class Transport {
         completeExceptionally(closedWhileWaiting(e));
         return;
       }
+      watch(w);
+    }
+
+    /** Sends the next attempt when {@code turn} comes; holds no thread meanwhile. */
+    private void queue(RateLimiter.Turn turn) {
+      CompletableFuture<?> unused =
+          turn.whenComplete(
+              (done, error) -> {
+                if (error == null) {
+                  send(turn.number);
+                }
+              });
+      watch(turn);
+    }
+
+    /** Keeps {@code w} for cancel(), and fails this call when the wait will never end. */
+    private void watch(Future<?> w) {
       waiting = w;
       if (w instanceof CompletableFuture) { // The scheduler reports a wait that will never end.
         CompletableFuture<?> unused =
@@ -505,12 +604,15 @@ public final class Transport {
 
     private IllegalStateException closedWhileWaiting(Throwable cause) {
       return new IllegalStateException(
-          "This SfcNodes client was closed while the call waited to retry", cause);
+          "This SfcNodes client was closed while the call waited"
+              + (attempt == null ? " for its turn to be sent" : " to retry"),
+          cause);
     }
 
     @Override
     public void onResponse(okhttp3.Call raw, okhttp3.Response answer) {
       Attempt a = attemptOf();
+      observe(a, answer);
       Response<T> response;
       try {
         response = answer(call.endpoint, answer);
@@ -811,6 +913,9 @@ public final class Transport {
     final Redactor redactor;
     final InFlight inFlight;
 
+    /** The client's adaptive rate limit; null when the settings turn it off. */
+    final @Nullable RateLimiter limiter;
+
     volatile boolean closed;
 
     Shared(
@@ -822,7 +927,8 @@ public final class Transport {
         Sleeper sleeper,
         Delayer delayer,
         Redactor redactor,
-        InFlight inFlight) {
+        InFlight inFlight,
+        @Nullable RateLimiter limiter) {
       this.client = client;
       this.ownsHttpClient = ownsHttpClient;
       this.baseUrl = baseUrl;
@@ -832,6 +938,7 @@ public final class Transport {
       this.delayer = delayer;
       this.redactor = redactor;
       this.inFlight = inFlight;
+      this.limiter = limiter;
     }
   }
 
@@ -854,6 +961,7 @@ public final class Transport {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private @Nullable Delayer delayer;
     private DoubleSupplier jitter = Math::random;
+    private boolean adaptiveRateLimit = true;
 
     private Builder() {}
 
@@ -920,6 +1028,12 @@ public final class Transport {
 
     public Builder jitter(DoubleSupplier jitter) {
       this.jitter = jitter;
+      return this;
+    }
+
+    /** Whether every call slows down together after a 429 (see {@link RateLimiter}). */
+    public Builder adaptiveRateLimit(boolean on) {
+      this.adaptiveRateLimit = on;
       return this;
     }
 
@@ -991,7 +1105,8 @@ public final class Transport {
               sleeper,
               delay,
               redactor,
-              inFlight);
+              inFlight,
+              adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null);
       return new Transport(shared, settings, null);
     }
 
