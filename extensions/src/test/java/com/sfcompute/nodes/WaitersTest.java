@@ -288,7 +288,11 @@ class WaitersTest {
     Node node = client.waiters().waitUntilRunningAsync("n_1", FAST).get(5, TimeUnit.SECONDS);
 
     assertEquals("running", node.getStatus());
-    assertEquals(Arrays.asList(Duration.ofSeconds(1)), time.waits);
+    // The first poll goes through the client's shared poll timer at once (a zero wait), so that
+    // waits started together are read together; then one wait of the poll interval.
+    assertEquals(
+        Arrays.asList(Duration.ofSeconds(1)),
+        time.waits.stream().filter(w -> !w.isZero()).collect(java.util.stream.Collectors.toList()));
   }
 
   @Test
