@@ -71,7 +71,7 @@ public final class SfcNodes implements AutoCloseable {
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.scheduler = new SharedScheduler(sleeper);
+    this.scheduler = new SharedScheduler(sleeper, clock);
     this.baseUrl = baseUrl;
     this.view = false;
     Scheduler delays = scheduler;

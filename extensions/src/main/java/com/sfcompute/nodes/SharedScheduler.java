@@ -1,6 +1,8 @@
 package com.sfcompute.nodes;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,11 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  * ones: with {@link Sleeper#SYSTEM} a timer thread (no thread held per wait); with any other
  * sleeper, one thread that calls the sleeper for each task's delay, then runs the task. A sleeper
  * that advances a fake clock thus finishes asynchronous waits instantly, as it does blocking ones.
- * Tasks wait one after another on that thread, in the order scheduled: meant for fake time.
+ * That thread runs the tasks in the order they fall due on the client's clock (the order scheduled
+ * among tasks due at the same instant), sleeping until the next one is due: many waits scheduled
+ * together (a fleet's polls, a throttled client's turns) thus take the time of the longest on fake
+ * time, not the sum of all. Meant for fake time: a sleeper that really sleeps delays a task that is
+ * scheduled meanwhile to fall due earlier.
  *
  * <p>Each task's future fails when its task will never run: the sleeper threw, or the client was
  * closed first ({@link CancellationException}). {@link Futures#schedule} passes that on to the
@@ -32,13 +39,16 @@ final class SharedScheduler implements Scheduler {
   private static final String THREAD_NAME = "sfc-nodes-scheduler";
 
   private final Sleeper sleeper;
+  private final Clock clock;
+  private final AtomicLong order = new AtomicLong();
   private final Set<Task> waiting = ConcurrentHashMap.newKeySet();
   private @Nullable ScheduledThreadPoolExecutor timer;
   private @Nullable ExecutorService sleeping;
   private boolean shutdown;
 
-  SharedScheduler(Sleeper sleeper) {
+  SharedScheduler(Sleeper sleeper, Clock clock) {
     this.sleeper = Checks.notNull(sleeper, "sleeper");
+    this.clock = Checks.notNull(clock, "clock");
   }
 
   @Override
@@ -46,7 +56,7 @@ final class SharedScheduler implements Scheduler {
     if (shutdown) {
       throw new IllegalStateException("The client is closed");
     }
-    Task t = new Task(task, delay);
+    Task t = new Task(task, clock.instant().plus(delay), order.getAndIncrement());
     waiting.add(t);
     if (sleeper == Sleeper.SYSTEM) {
       ScheduledThreadPoolExecutor executor = timer;
@@ -65,7 +75,7 @@ final class SharedScheduler implements Scheduler {
                 1,
                 0,
                 TimeUnit.NANOSECONDS,
-                new LinkedBlockingQueue<>(),
+                new PriorityBlockingQueue<>(),
                 SharedScheduler::daemon);
         sleeping = executor;
       }
@@ -78,9 +88,10 @@ final class SharedScheduler implements Scheduler {
    * One task: runs once after its delay, unless cancelled first. Whoever claims it first (the run,
    * a cancel, a failed sleep, close()) decides its outcome.
    */
-  private final class Task implements Runnable {
+  private final class Task implements Runnable, Comparable<Task> {
     private final Runnable task;
-    private final Duration delay;
+    private final Instant due;
+    private final long seq;
     private final AtomicBoolean claimed = new AtomicBoolean();
     volatile @Nullable Future<?> timed;
     final CompletableFuture<@Nullable Void> handle =
@@ -99,9 +110,17 @@ final class SharedScheduler implements Scheduler {
           }
         };
 
-    Task(Runnable task, Duration delay) {
+    Task(Runnable task, Instant due, long seq) {
       this.task = task;
-      this.delay = delay;
+      this.due = due;
+      this.seq = seq;
+    }
+
+    /** Earlier due first; among tasks due together, the one scheduled first. */
+    @Override
+    public int compareTo(Task other) {
+      int byDue = due.compareTo(other.due);
+      return byDue != 0 ? byDue : Long.compare(seq, other.seq);
     }
 
     boolean claim() {
@@ -119,7 +138,8 @@ final class SharedScheduler implements Scheduler {
         return;
       }
       try {
-        sleeper.sleep(delay);
+        Duration left = Duration.between(clock.instant(), due);
+        sleeper.sleep(left.isNegative() ? Duration.ZERO : left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // close() stops the thread
         fail(closed(e));

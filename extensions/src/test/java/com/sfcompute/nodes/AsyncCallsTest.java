@@ -455,7 +455,15 @@ class AsyncCallsTest {
     server.enqueue(json(200, NODE));
     Sleeper sleeper = mock(Sleeper.class);
 
-    try (SfcNodes retrying = builder().maxRetries(2).sleeper(sleeper).jitter(() -> 0).build()) {
+    // A sleeper that does not move the clock: a clock that stands still, as fake time's does
+    // between sleeps (the scheduler sleeps until each wait's end on the client's clock).
+    try (SfcNodes retrying =
+        builder()
+            .maxRetries(2)
+            .clock(java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC))
+            .sleeper(sleeper)
+            .jitter(() -> 0)
+            .build()) {
       Node node = await(retrying.nodes().getAsync("n_1"));
 
       assertEquals("n_1", node.getId());
