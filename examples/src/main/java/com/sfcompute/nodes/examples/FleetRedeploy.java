@@ -137,17 +137,25 @@ public final class FleetRedeploy {
                 result.target(),
                 node.getCurrentVm().getId()));
       } else {
+        // What happened to it: NOT_APPLIED (refused), APPLIED (its new VM did not come up in
+        // time), UNKNOWN (the answer was lost) or NOT_STARTED (the fleet stopped first).
         RuntimeException error = result.error();
         out.println(
             String.format(
                 Locale.ROOT,
-                "  %-8s FAILED  %s: %s",
+                "  %-8s %s  %s: %s",
                 result.target(),
+                result.outcome(),
                 error == null ? "?" : error.getClass().getSimpleName(),
                 error == null ? "" : error.getMessage()));
       }
     }
     out.println(ok + " of " + results.size() + " nodes redeployed.");
+    if (ok < results.size()) {
+      out.println(
+          "Repeat the others without redeploying any node twice:"
+              + " client.fleet().redeployAgain(results, params, options)");
+    }
     return results;
   }
 }

@@ -63,7 +63,7 @@ class ExamplesTest {
     }
     assertMatches(
         "Results:\\n  fleet-1  ok      now VM vm_\\S+\\n  fleet-2  ok      now VM vm_\\S+\\n"
-            + "  fleet-3  FAILED  ConflictException: 409 conflict.*\\n  fleet-4  ok      now VM"
+            + "  fleet-3  NOT_APPLIED  ConflictException: 409 conflict.*\\n  fleet-4  ok      now VM"
             + " vm_\\S+\\n3 of 4 nodes redeployed\\.",
         out);
   }
