@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * with an Okio {@code AsyncTimeout}, whose watchdog thread is woken each time a deadline earlier
  * than all the queued ones arrives: for calls made one after another, that is every call, and so is
  * the per-read timeout of a client without a call timeout. On a warm local call that hand-off
- * between threads was 8 to 12 % of the wall time and more of the CPU (see the README,
- * "Performance"). Here an attempt joins a set, and the one thread of the client is woken only when
- * the new deadline comes before the moment it will look anyway. For attempts of one timeout started
- * one after another, that is never: the thread sleeps until the earliest deadline it knew of,
- * cancels what is overdue, and sleeps until the next one. So the SDK's own client has no per-read,
- * per-write or connect timeouts: the attempt's deadline bounds them all.
+ * between threads was 8 to 12 % of the wall time and more of the CPU (see benchmarks/README.md,
+ * "The per-call record"). Here an attempt joins a set, and the one thread of the client is woken
+ * only when the new deadline comes before the moment it will look anyway. For attempts of one
+ * timeout started one after another, that is never: the thread sleeps until the earliest deadline
+ * it knew of, cancels what is overdue, and sleeps until the next one. So the SDK's own client has
+ * no per-read, per-write or connect timeouts: the attempt's deadline bounds them all.
  *
  * <p>The thread starts with the first bounded attempt, and ends when no attempt is running and
  * either the client is closed or none started for a minute.
