@@ -64,12 +64,17 @@ import retrofit2.Response;
  *       byte ({@link Attempt#diedOnStaleConnection}) is sent again at once, once, on a fresh
  *       connection, when it is replayable: a read, or a request carrying an {@code
  *       Idempotency-Key}. This is Go's net/http rule; it does not count as a retry.
+ *   <li><b>Not processed.</b> An attempt the server refused unprocessed ({@link
+ *       Attempt#notProcessed}: an HTTP/2 stream reset with {@code REFUSED_STREAM} or above a {@code
+ *       GOAWAY}'s last stream id, or a connection already shutting down) is sent again at once,
+ *       whatever its method (RFC 9113, section 8.7), up to {@link #MAX_NOT_PROCESSED_RESENDS} times
+ *       a call; it does not count as a retry, and never ends as an unknown outcome.
  *   <li><b>Retry rule</b> ({@link RetryPolicy}): reads on failures and transient statuses; writes
  *       only when provably not sent, or when the server asks.
  * </ol>
  *
  * <p>When, not whether: after a {@code 429} the client's {@link RateLimiter} gives every attempt
- * but the stale-connection replay its turn, and times a retry's backoff with it.
+ * but these two kinds of resend its turn, and times a retry's backoff with it.
  *
  * <p>OkHttp repeats nothing by itself: its connection-failure retries, redirects and authenticator
  * are off, and {@link ExchangeFacts} keeps it from resending on {@code 503 Retry-After: 0}.
@@ -440,12 +445,25 @@ public final class Transport {
     return interrupted;
   }
 
+  /**
+   * How often one call is sent again because the server refused it unprocessed, before such a
+   * refusal falls to the retry rule: a server that refuses every stream must not hold a call
+   * forever. OkHttp opens a fresh connection after a connection's second refusal.
+   */
+  static final int MAX_NOT_PROCESSED_RESENDS = 8;
+
   /** The state of one call's repeats: how many retries it used, whether it was replayed. */
   private final class Retries {
     int used;
     boolean replayed;
 
-    /** The last decision was the stale-connection replay: at once, and not a retry. */
+    /** How often the server refused this call unprocessed and it went again at once. */
+    int notProcessedResends;
+
+    /**
+     * The last decision was the stale-connection replay or a resend of a refused request: at once,
+     * on the same turn, and not a retry.
+     */
     boolean replayNow;
 
     /** The wait before the next attempt after a failed one, or null to give up. */
@@ -458,6 +476,12 @@ public final class Transport {
       if (request == null) {
         return null;
       }
+      if (attempt.notProcessed(failure) && notProcessedResends < MAX_NOT_PROCESSED_RESENDS) {
+        // The server said it never processed it: any method goes again at once, not as a retry.
+        notProcessedResends++;
+        replayNow = true;
+        return Duration.ZERO;
+      }
       if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
         replayed = true;
         // The other idle connections went idle at the same time or earlier: after a server or
@@ -466,7 +490,10 @@ public final class Transport {
         replayNow = true;
         return Duration.ZERO;
       }
-      boolean safe = RetryPolicy.isRead(request.method()) || !attempt.reachedConnection;
+      boolean safe =
+          RetryPolicy.isRead(request.method())
+              || !attempt.reachedConnection
+              || attempt.notProcessed(failure);
       if (safe && used < attempt.settings.maxRetries && !isCancel(failure)) {
         return shared.policy.backoff(used++);
       }
@@ -837,7 +864,10 @@ public final class Transport {
       failure = new SfcNodesIoException("Connection failed: " + what + ": " + cause, cause);
     }
     Request request = attempt.request;
-    if (request != null && attempt.reachedConnection && !RetryPolicy.isRead(request.method())) {
+    if (request != null
+        && attempt.reachedConnection
+        && !RetryPolicy.isRead(request.method())
+        && !attempt.notProcessed(e)) {
       return new OutcomeUnknownException(
           request.method(), pathOf(request), keyOf(request), failure);
     }
