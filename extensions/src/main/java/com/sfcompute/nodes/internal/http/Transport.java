@@ -983,6 +983,11 @@ public final class Transport {
     private int maxRetries = 2;
     private @Nullable OkHttpClient httpClient;
     private int maxConcurrentRequests = 64;
+    private boolean maxConcurrentRequestsSet;
+    private java.net.@Nullable Proxy proxy;
+    private @Nullable Authenticator proxyAuthenticator;
+    private javax.net.ssl.@Nullable SSLSocketFactory sslSocketFactory;
+    private javax.net.ssl.@Nullable X509TrustManager trustManager;
     private int maxIdleConnections = 64;
     private Duration keepAlive = Duration.ofMinutes(5);
     private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
@@ -1032,8 +1037,32 @@ public final class Transport {
       return this;
     }
 
-    public Builder maxConcurrentRequests(int max) {
+    /** {@code set} false leaves a caller's OkHttpClient's dispatcher as it is. */
+    public Builder maxConcurrentRequests(int max, boolean set) {
       this.maxConcurrentRequests = max;
+      this.maxConcurrentRequestsSet = set;
+      return this;
+    }
+
+    /** The proxy every connection goes through; null keeps the default (or the caller's). */
+    public Builder proxy(java.net.@Nullable Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Basic credentials for the proxy, sent once on its {@code 407}; nulls for none. */
+    public Builder proxyCredentials(@Nullable String user, @Nullable String password) {
+      this.proxyAuthenticator =
+          user == null || password == null ? null : new ProxyCredentials(user, password);
+      return this;
+    }
+
+    /** The TLS trust of the connections; nulls keep the default (or the caller's). */
+    public Builder tls(
+        javax.net.ssl.@Nullable SSLSocketFactory socketFactory,
+        javax.net.ssl.@Nullable X509TrustManager trustManager) {
+      this.sslSocketFactory = socketFactory;
+      this.trustManager = trustManager;
       return this;
     }
 
@@ -1089,6 +1118,24 @@ public final class Transport {
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
             .callTimeout(Duration.ZERO);
+      }
+      // Settings given to the SDK win over a caller's OkHttpClient's; the rest stay its own.
+      if (proxy != null) {
+        http.proxy(proxy);
+      }
+      if (proxyAuthenticator != null) {
+        http.proxyAuthenticator(proxyAuthenticator);
+      }
+      if (sslSocketFactory != null && trustManager != null) {
+        http.sslSocketFactory(sslSocketFactory, trustManager);
+      }
+      if (!owns && maxConcurrentRequestsSet) {
+        // The caller's threads, the SDK's limits: its own dispatcher would hold them to its own
+        // (OkHttp's default is 5 per host).
+        Dispatcher dispatcher = new Dispatcher(httpClient.dispatcher().executorService());
+        dispatcher.setMaxRequests(maxConcurrentRequests);
+        dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
+        http.dispatcher(dispatcher);
       }
       if (owns) {
         Dispatcher dispatcher = new Dispatcher();
