@@ -6,6 +6,7 @@ import com.sfcompute.nodes.internal.api.ZonesApi;
 import com.sfcompute.nodes.internal.http.Transport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
@@ -85,7 +88,10 @@ public final class SfcNodes implements AutoCloseable {
             .timeout(b.timeout, b.timeoutSet)
             .maxRetries(b.maxRetries)
             .httpClient(b.httpClient)
-            .maxConcurrentRequests(b.maxConcurrentRequests)
+            .maxConcurrentRequests(b.maxConcurrentRequests, b.maxConcurrentRequestsSet)
+            .proxy(b.proxy)
+            .proxyCredentials(b.proxyUser, b.proxyPassword)
+            .tls(b.sslSocketFactory, b.trustManager)
             .connectionPool(
                 b.maxIdleConnections != null ? b.maxIdleConnections : b.maxConcurrentRequests,
                 Duration.ofMinutes(5))
@@ -321,6 +327,12 @@ public final class SfcNodes implements AutoCloseable {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private int maxConcurrentRequests = 64;
+    private boolean maxConcurrentRequestsSet;
+    private @Nullable Proxy proxy;
+    private @Nullable String proxyUser;
+    private @Nullable String proxyPassword;
+    private @Nullable SSLSocketFactory sslSocketFactory;
+    private @Nullable X509TrustManager trustManager;
     private @Nullable Integer maxIdleConnections;
     private boolean adaptiveRateLimit = true;
 
@@ -390,10 +402,14 @@ public final class SfcNodes implements AutoCloseable {
     }
 
     /**
-     * Your own OkHttpClient, e.g. to share its pool or add a proxy. The SDK derives its client from
-     * it ({@code newBuilder()}), so both share the pool and dispatcher, and {@link
-     * SfcNodes#close()} leaves them open. Its timeouts stay unless {@link #timeout} is set, which
-     * then replaces its connect, read, write and call timeouts.
+     * Your own OkHttpClient, e.g. to share its pool. The SDK derives its client from it ({@code
+     * newBuilder()}), so both share the pool and threads, and {@link SfcNodes#close()} leaves them
+     * open. What you also set on this builder wins over the client's own: {@link #timeout} replaces
+     * its connect, read, write and call timeouts; {@link #maxConcurrentRequests} gives the SDK's
+     * calls a dispatcher of their own with that limit, on the client's threads (your dispatcher is
+     * left as it is); {@link #proxy}, {@link #proxyAuthentication} and {@link #sslSocketFactory}
+     * replace its proxy, proxy authenticator and TLS trust. Whatever is not set here stays the
+     * client's.
      */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = Checks.notNull(client, "httpClient");
@@ -440,10 +456,45 @@ public final class SfcNodes implements AutoCloseable {
 
     /**
      * How many requests may run at once, in all and per host (default 64; OkHttp's own default is 5
-     * per host). Not applied to a caller-supplied OkHttpClient, whose dispatcher is its owner's.
+     * per host). With a caller-supplied OkHttpClient only when set: the SDK's calls then get a
+     * dispatcher of their own with this limit, on that client's threads; unset, they share the
+     * client's dispatcher and its limits.
      */
     public Builder maxConcurrentRequests(int max) {
       this.maxConcurrentRequests = (int) Checks.atLeast(max, 1, "maxConcurrentRequests");
+      this.maxConcurrentRequestsSet = true;
+      return this;
+    }
+
+    /**
+     * The proxy every connection goes through, e.g. {@code new Proxy(Proxy.Type.HTTP, new
+     * InetSocketAddress("proxy.corp", 3128))} (default: none, or a caller's OkHttpClient's). With
+     * it the SDK keeps its own connection limits; no need to pass an OkHttpClient for a proxy.
+     */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = Checks.notNull(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * Basic credentials for an HTTP proxy that answers {@code 407 Proxy Authentication Required}:
+     * sent once, on its first 407; a second 407 ends the call as a {@code 407}. They are never
+     * logged ({@code Proxy-Authorization} is redacted) nor shown by {@code toString()}.
+     */
+    public Builder proxyAuthentication(String user, String password) {
+      this.proxyUser = Checks.notNull(user, "user");
+      this.proxyPassword = Checks.notNull(password, "password");
+      return this;
+    }
+
+    /**
+     * The TLS trust of every connection, e.g. to trust a private CA or a TLS-inspecting proxy's
+     * certificate (default: the JVM's, or a caller's OkHttpClient's). As OkHttp's {@code
+     * sslSocketFactory}: the factory and the trust manager it was made with.
+     */
+    public Builder sslSocketFactory(SSLSocketFactory socketFactory, X509TrustManager trustManager) {
+      this.sslSocketFactory = Checks.notNull(socketFactory, "sslSocketFactory");
+      this.trustManager = Checks.notNull(trustManager, "trustManager");
       return this;
     }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import okhttp3.Call;
 import okhttp3.Request;
+import okhttp3.internal.http2.ConnectionShutdownException;
+import okhttp3.internal.http2.ErrorCode;
+import okhttp3.internal.http2.StreamResetException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +69,24 @@ final class Attempt {
         && reusedConnection
         && !responded
         && !(failure instanceof InterruptedIOException);
+  }
+
+  /**
+   * Whether {@code failure} says the server did not process the request at all, so that it may be
+   * sent again whatever its method (RFC 9113, section 8.7): its HTTP/2 stream was refused ({@code
+   * REFUSED_STREAM}, which OkHttp also reports for a stream above a {@code GOAWAY}'s last stream
+   * id), or the connection was shutting down before the stream was opened. Judged by the failure's
+   * type and error code, never its message, and only before any response arrived.
+   */
+  boolean notProcessed(IOException failure) {
+    if (responded) {
+      return false;
+    }
+    if (failure instanceof ConnectionShutdownException) {
+      return true;
+    }
+    return failure instanceof StreamResetException
+        && ((StreamResetException) failure).errorCode == ErrorCode.REFUSED_STREAM;
   }
 
   /**

@@ -64,12 +64,17 @@ import retrofit2.Response;
  *       byte ({@link Attempt#diedOnStaleConnection}) is sent again at once, once, on a fresh
  *       connection, when it is replayable: a read, or a request carrying an {@code
  *       Idempotency-Key}. This is Go's net/http rule; it does not count as a retry.
+ *   <li><b>Not processed.</b> An attempt the server refused unprocessed ({@link
+ *       Attempt#notProcessed}: an HTTP/2 stream reset with {@code REFUSED_STREAM} or above a {@code
+ *       GOAWAY}'s last stream id, or a connection already shutting down) is sent again at once,
+ *       whatever its method (RFC 9113, section 8.7), up to {@link #MAX_NOT_PROCESSED_RESENDS} times
+ *       a call; it does not count as a retry, and never ends as an unknown outcome.
  *   <li><b>Retry rule</b> ({@link RetryPolicy}): reads on failures and transient statuses; writes
  *       only when provably not sent, or when the server asks.
  * </ol>
  *
  * <p>When, not whether: after a {@code 429} the client's {@link RateLimiter} gives every attempt
- * but the stale-connection replay its turn, and times a retry's backoff with it.
+ * but these two kinds of resend its turn, and times a retry's backoff with it.
  *
  * <p>OkHttp repeats nothing by itself: its connection-failure retries, redirects and authenticator
  * are off, and {@link ExchangeFacts} keeps it from resending on {@code 503 Retry-After: 0}.
@@ -440,12 +445,25 @@ public final class Transport {
     return interrupted;
   }
 
+  /**
+   * How often one call is sent again because the server refused it unprocessed, before such a
+   * refusal falls to the retry rule: a server that refuses every stream must not hold a call
+   * forever. OkHttp opens a fresh connection after a connection's second refusal.
+   */
+  static final int MAX_NOT_PROCESSED_RESENDS = 8;
+
   /** The state of one call's repeats: how many retries it used, whether it was replayed. */
   private final class Retries {
     int used;
     boolean replayed;
 
-    /** The last decision was the stale-connection replay: at once, and not a retry. */
+    /** How often the server refused this call unprocessed and it went again at once. */
+    int notProcessedResends;
+
+    /**
+     * The last decision was the stale-connection replay or a resend of a refused request: at once,
+     * on the same turn, and not a retry.
+     */
     boolean replayNow;
 
     /** The wait before the next attempt after a failed one, or null to give up. */
@@ -458,6 +476,12 @@ public final class Transport {
       if (request == null) {
         return null;
       }
+      if (attempt.notProcessed(failure) && notProcessedResends < MAX_NOT_PROCESSED_RESENDS) {
+        // The server said it never processed it: any method goes again at once, not as a retry.
+        notProcessedResends++;
+        replayNow = true;
+        return Duration.ZERO;
+      }
       if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
         replayed = true;
         // The other idle connections went idle at the same time or earlier: after a server or
@@ -466,7 +490,10 @@ public final class Transport {
         replayNow = true;
         return Duration.ZERO;
       }
-      boolean safe = RetryPolicy.isRead(request.method()) || !attempt.reachedConnection;
+      boolean safe =
+          RetryPolicy.isRead(request.method())
+              || !attempt.reachedConnection
+              || attempt.notProcessed(failure);
       if (safe && used < attempt.settings.maxRetries && !isCancel(failure)) {
         return shared.policy.backoff(used++);
       }
@@ -837,7 +864,10 @@ public final class Transport {
       failure = new SfcNodesIoException("Connection failed: " + what + ": " + cause, cause);
     }
     Request request = attempt.request;
-    if (request != null && attempt.reachedConnection && !RetryPolicy.isRead(request.method())) {
+    if (request != null
+        && attempt.reachedConnection
+        && !RetryPolicy.isRead(request.method())
+        && !attempt.notProcessed(e)) {
       return new OutcomeUnknownException(
           request.method(), pathOf(request), keyOf(request), failure);
     }
@@ -953,6 +983,11 @@ public final class Transport {
     private int maxRetries = 2;
     private @Nullable OkHttpClient httpClient;
     private int maxConcurrentRequests = 64;
+    private boolean maxConcurrentRequestsSet;
+    private java.net.@Nullable Proxy proxy;
+    private @Nullable Authenticator proxyAuthenticator;
+    private javax.net.ssl.@Nullable SSLSocketFactory sslSocketFactory;
+    private javax.net.ssl.@Nullable X509TrustManager trustManager;
     private int maxIdleConnections = 64;
     private Duration keepAlive = Duration.ofMinutes(5);
     private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
@@ -1002,8 +1037,32 @@ public final class Transport {
       return this;
     }
 
-    public Builder maxConcurrentRequests(int max) {
+    /** {@code set} false leaves a caller's OkHttpClient's dispatcher as it is. */
+    public Builder maxConcurrentRequests(int max, boolean set) {
       this.maxConcurrentRequests = max;
+      this.maxConcurrentRequestsSet = set;
+      return this;
+    }
+
+    /** The proxy every connection goes through; null keeps the default (or the caller's). */
+    public Builder proxy(java.net.@Nullable Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Basic credentials for the proxy, sent once on its {@code 407}; nulls for none. */
+    public Builder proxyCredentials(@Nullable String user, @Nullable String password) {
+      this.proxyAuthenticator =
+          user == null || password == null ? null : new ProxyCredentials(user, password);
+      return this;
+    }
+
+    /** The TLS trust of the connections; nulls keep the default (or the caller's). */
+    public Builder tls(
+        javax.net.ssl.@Nullable SSLSocketFactory socketFactory,
+        javax.net.ssl.@Nullable X509TrustManager trustManager) {
+      this.sslSocketFactory = socketFactory;
+      this.trustManager = trustManager;
       return this;
     }
 
@@ -1059,6 +1118,24 @@ public final class Transport {
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
             .callTimeout(Duration.ZERO);
+      }
+      // Settings given to the SDK win over a caller's OkHttpClient's; the rest stay its own.
+      if (proxy != null) {
+        http.proxy(proxy);
+      }
+      if (proxyAuthenticator != null) {
+        http.proxyAuthenticator(proxyAuthenticator);
+      }
+      if (sslSocketFactory != null && trustManager != null) {
+        http.sslSocketFactory(sslSocketFactory, trustManager);
+      }
+      if (!owns && maxConcurrentRequestsSet) {
+        // The caller's threads, the SDK's limits: its own dispatcher would hold them to its own
+        // (OkHttp's default is 5 per host).
+        Dispatcher dispatcher = new Dispatcher(httpClient.dispatcher().executorService());
+        dispatcher.setMaxRequests(maxConcurrentRequests);
+        dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
+        http.dispatcher(dispatcher);
       }
       if (owns) {
         Dispatcher dispatcher = new Dispatcher();
