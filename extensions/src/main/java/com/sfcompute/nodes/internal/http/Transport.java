@@ -90,12 +90,10 @@ public final class Transport {
 
   private final Shared shared;
   private final CallSettings settings;
-  private final @Nullable String idempotencyKey;
 
-  private Transport(Shared shared, CallSettings settings, @Nullable String idempotencyKey) {
+  private Transport(Shared shared, CallSettings settings) {
     this.shared = shared;
     this.settings = settings;
-    this.idempotencyKey = idempotencyKey;
   }
 
   /** A builder for a client's transport. */
@@ -176,19 +174,12 @@ public final class Transport {
     }
     Duration timeout = options.timeout();
     Integer maxRetries = options.maxRetries();
-    String key = options.idempotencyKey();
     return new Transport(
         shared,
         new CallSettings(
             headers.build(),
             timeout != null ? timeout.toNanos() : settings.attemptTimeoutNanos,
-            maxRetries != null ? maxRetries : settings.maxRetries),
-        key != null ? key : idempotencyKey);
-  }
-
-  /** The idempotency key that side-effect calls without one of their own get from the options. */
-  public @Nullable String idempotencyKey() {
-    return idempotencyKey;
+            maxRetries != null ? maxRetries : settings.maxRetries));
   }
 
   /** How often a call may be retried. */
@@ -1107,7 +1098,7 @@ public final class Transport {
               redactor,
               inFlight,
               adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null);
-      return new Transport(shared, settings, null);
+      return new Transport(shared, settings);
     }
 
     @Override
