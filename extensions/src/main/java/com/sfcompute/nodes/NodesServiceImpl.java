@@ -233,6 +233,16 @@ final class NodesServiceImpl implements NodesService {
   private static String currentImage(Node node) {
     Vm vm = node.getCurrentVm();
     String image = vm == null ? null : vm.getImageId();
+    if (image != null && image.trim().isEmpty()) {
+      // A malformed answer, not a state of the node: the caller's params are not at fault.
+      throw new SfcNodesInvalidDataException(
+          "Invalid response: the current VM "
+              + vm.getId()
+              + " of node "
+              + node.getId()
+              + " has a blank image_id. Nothing was sent.",
+          null);
+    }
     if (image == null) {
       throw new NodeStateException(
           "Cannot keep the current image of node "

@@ -223,6 +223,10 @@ class RequestOptionsTest {
     assertInstanceOf(BadRequestException.class, error(400).build());
     assertInstanceOf(InternalServerException.class, error(502).build());
     assertEquals(SfcNodesServiceException.class, error(410).build().getClass());
+    assertEquals(SfcNodesServiceException.class, error(101).build().getClass());
+    assertEquals(SfcNodesServiceException.class, error(600).build().getClass());
+    assertThrows(IllegalArgumentException.class, () -> error(200));
+    assertThrows(IllegalArgumentException.class, () -> error(1000));
     SfcNodesServiceException redirect =
         error(302)
             .headers(Collections.singletonMap("location", Arrays.asList("https://elsewhere/x")))
