@@ -176,6 +176,8 @@ public class SfcNodesServiceException extends SfcNodesException {
           return new PermissionDeniedException(data);
         case 404:
           return new NotFoundException(data);
+        case 407:
+          return new ProxyAuthenticationException(data);
         case 409:
           return new ConflictException(data);
         case 422:

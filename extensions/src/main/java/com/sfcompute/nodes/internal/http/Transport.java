@@ -226,7 +226,7 @@ public final class Transport {
     GeneratedCall<T> generated = generated(call);
     Response<T> response = run(generated);
     return ApiResponse.of(
-        response.code(), response.headers().toMultimap(), bodyOf(generated, response));
+        response.code(), cleanHeaders(response.headers()), bodyOf(generated, response));
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
@@ -248,7 +248,9 @@ public final class Transport {
             generated,
             response ->
                 ApiResponse.of(
-                    response.code(), response.headers().toMultimap(), bodyOf(generated, response)));
+                    response.code(),
+                    cleanHeaders(response.headers()),
+                    bodyOf(generated, response)));
     run.start();
     return run;
   }
@@ -442,7 +444,8 @@ public final class Transport {
     /** The wait before the next attempt after a failed one, or null to give up. */
     @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
       replayNow = false;
-      if (failure instanceof CallGuard.MalformedAnswerException) {
+      if (failure instanceof CallGuard.MalformedAnswerException
+          || failure instanceof ProxyAuthentication.Refused) {
         return null; // An answer came: it is read, not repeated.
       }
       Request request = attempt.request;
@@ -735,7 +738,10 @@ public final class Transport {
       }
     }
     if (message == null) {
-      message = type != null ? type : snippet(text, redactor.clean(raw.message()));
+      message =
+          type != null
+              ? type
+              : redactor.clean(snippet(text, redactor.clean(raw.message()), isHtml(raw, text)));
     }
     if (CallGuard.isRedirect(raw.code())) {
       HttpUrl location = CallGuard.location(raw);
@@ -756,6 +762,30 @@ public final class Transport {
         .path(pathOf(raw.request()))
         .headers(headers)
         .requestId(requestId != null ? requestId : first(headers, "request-id"))
+        .build();
+  }
+
+  /**
+   * A proxy's 407: the API never saw the request (so never an outcome unknown), and the message
+   * names the proxy, not the API.
+   */
+  private SfcNodesServiceException proxyRefused(Request request, ProxyAuthentication.Refused e) {
+    okhttp3.Response answer = e.response;
+    Map<String, List<String>> headers = cleanHeaders(answer.headers());
+    return SfcNodesServiceException.builder()
+        .statusCode(answer.code())
+        .errorMessage(
+            "proxy "
+                + shared.redactor.clean(e.proxy)
+                + " requires authentication ("
+                + shared.redactor.clean(answer.message())
+                + "); the API never saw the request. Give the OkHttpClient passed to"
+                + " SfcNodes.Builder.httpClient(...) a proxyAuthenticator with the proxy's"
+                + " credentials")
+        .method(request.method())
+        .path(pathOf(request))
+        .headers(headers)
+        .requestId(null)
         .build();
   }
 
@@ -797,17 +827,38 @@ public final class Transport {
     }
   }
 
-  /** A short, single-line quote of a body that was not the error envelope. */
-  static String snippet(String text, String reason) {
-    String oneLine = text.replaceAll("\\s+", " ").trim();
+  /**
+   * A short, single-line quote of a body that was not the error envelope; of an HTML page (a
+   * proxy's or a balancer's error page), its title, else its visible text, not its markup.
+   */
+  static String snippet(String text, String reason, boolean html) {
+    String oneLine = (html ? HtmlText.of(text) : text).replaceAll("\\s+", " ").trim();
     if (oneLine.isEmpty()) {
       return reason.isEmpty() ? "(empty body)" : reason + " (empty body)";
     }
     String quoted = oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine;
-    return (reason.isEmpty() ? "" : reason + ": ") + "unexpected body: " + quoted;
+    return (reason.isEmpty() ? "" : reason + ": ")
+        + (html ? "unexpected HTML page: " : "unexpected body: ")
+        + quoted;
+  }
+
+  private static boolean isHtml(okhttp3.Response raw, String text) {
+    String type = raw.header("Content-Type");
+    if (type != null) {
+      String lower = type.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("text/html") || lower.startsWith("application/xhtml")) {
+        return true;
+      }
+    }
+    String start = text.trim();
+    return start.regionMatches(true, 0, "<!doctype html", 0, 14)
+        || start.regionMatches(true, 0, "<html", 0, 5);
   }
 
   private SfcNodesException translate(Attempt attempt, IOException e) {
+    if (e instanceof ProxyAuthentication.Refused && attempt.request != null) {
+      return proxyRefused(attempt.request, (ProxyAuthentication.Refused) e);
+    }
     String what = describe(attempt);
     Throwable cause = shared.redactor.sanitize(e);
     SfcNodesException failure;
@@ -1061,6 +1112,9 @@ public final class Transport {
               .followRedirects(false)
               .followSslRedirects(false)
               .authenticator(Authenticator.NONE)
+              .proxyAuthenticator(
+                  new ProxyAuthentication(
+                      owns ? Authenticator.NONE : httpClient.proxyAuthenticator()))
               .addInterceptor(new CallGuard(inFlight))
               .addNetworkInterceptor(new ExchangeFacts(inFlight));
       if (owns || timeoutSet) {
