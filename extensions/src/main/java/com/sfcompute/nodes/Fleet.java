@@ -84,7 +84,7 @@ public final class Fleet {
     List<String> targets = targets(idsOrNames);
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
-    String base = nodes.fleetKey(params.idempotencyKey());
+    String base = Idempotency.keyOrNew(params.idempotencyKey());
     List<String> keys = new ArrayList<>();
     for (String target : targets) {
       keys.add(derive(base, target));
@@ -116,7 +116,7 @@ public final class Fleet {
     List<String> targets = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
-    String fresh = nodes.fleetKey(null);
+    String fresh = Idempotency.keyOrNew(null);
     for (int i = 0; i < previous.size(); i++) {
       FleetResult<Node> r = Checks.notNull(previous.get(i), "previous[" + i + "]");
       if (r.isSuccess()) {
@@ -193,7 +193,7 @@ public final class Fleet {
       List<String> idsOrNames, FleetOptions options) {
     List<String> targets = targets(idsOrNames);
     Checks.notNull(options, "options");
-    List<String> keys = keys(targets, nodes.fleetKey(null));
+    List<String> keys = keys(targets, Idempotency.keyOrNew(null));
     return new Run<Node>(
             targets, keys, options, i -> nodes.releaseAsync(targets.get(i), keys.get(i)), null)
         .start();
@@ -215,7 +215,7 @@ public final class Fleet {
     List<String> targets = targets(idsOrNames);
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
-    List<String> keys = keys(targets, nodes.fleetKey(params.idempotencyKey()));
+    List<String> keys = keys(targets, Idempotency.keyOrNew(params.idempotencyKey()));
     return new Run<Node>(
             targets,
             keys,

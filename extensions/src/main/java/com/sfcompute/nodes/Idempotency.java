@@ -1,6 +1,5 @@
 package com.sfcompute.nodes;
 
-import com.sfcompute.nodes.internal.http.Transport;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -11,14 +10,9 @@ final class Idempotency {
   private Idempotency() {}
 
   /**
-   * The call's key: the params' own, else the one of the {@link RequestOptions} the call runs
-   * under, else a new random one. The same key is sent on every retry.
+   * The key of one write: the caller's (the params' own, or the method's argument), checked, or a
+   * new random one. The same key is sent on every retry of that write, and by no other write.
    */
-  static String keyOrNew(@Nullable String callerKey, Transport transport) {
-    return keyOrNew(callerKey != null ? callerKey : transport.idempotencyKey());
-  }
-
-  /** The caller's key, checked, or a new random one. The same key is sent on every retry. */
   static String keyOrNew(@Nullable String callerKey) {
     if (callerKey != null) {
       return check(callerKey);

@@ -38,8 +38,7 @@ final class NodesServiceImpl implements NodesService {
 
   private Call<NodeList> createCall(CreateNodesParams params) {
     Checks.notNull(params, "params");
-    return api.createNodes(
-        params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey(), transport));
+    return api.createNodes(params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey()));
   }
 
   @Override
@@ -102,8 +101,7 @@ final class NodesServiceImpl implements NodesService {
   }
 
   private Call<@Nullable Void> deleteCall(String idOrName, @Nullable String idempotencyKey) {
-    return api.deleteNode(
-        Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey, transport));
+    return api.deleteNode(Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey));
   }
 
   @Override
@@ -124,8 +122,7 @@ final class NodesServiceImpl implements NodesService {
   private Call<Node> extendCall(String idOrName, ExtendNodeParams params) {
     String id = Checks.pathSegment(idOrName, "id");
     Checks.notNull(params, "params");
-    return api.extendNode(
-        id, params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey(), transport));
+    return api.extendNode(id, params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey()));
   }
 
   @Override
@@ -145,7 +142,7 @@ final class NodesServiceImpl implements NodesService {
 
   private Call<Node> releaseCall(String idOrName, @Nullable String idempotencyKey) {
     return api.releaseNode(
-        Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey, transport));
+        Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey));
   }
 
   @Override
@@ -196,20 +193,13 @@ final class NodesServiceImpl implements NodesService {
         redeployCall(id, params, readsNodeFirst(params) ? preflight(node, params) : null));
   }
 
-  /**
-   * The key a fleet derives its nodes' keys from: the caller's, else this view's, else a new one.
-   */
-  String fleetKey(@Nullable String callerKey) {
-    return Idempotency.keyOrNew(callerKey, transport);
-  }
-
   private static boolean readsNodeFirst(RedeployParams params) {
     return params.needsCurrentImage() || params.requireRunning();
   }
 
   private Call<Node> redeployCall(String id, RedeployParams params, @Nullable String image) {
     return api.redeployNode(
-        id, params.toRequest(image), Idempotency.keyOrNew(params.idempotencyKey(), transport));
+        id, params.toRequest(image), Idempotency.keyOrNew(params.idempotencyKey()));
   }
 
   /**
@@ -243,6 +233,16 @@ final class NodesServiceImpl implements NodesService {
   private static String currentImage(Node node) {
     Vm vm = node.getCurrentVm();
     String image = vm == null ? null : vm.getImageId();
+    if (image != null && image.trim().isEmpty()) {
+      // A malformed answer, not a state of the node: the caller's params are not at fault.
+      throw new SfcNodesInvalidDataException(
+          "Invalid response: the current VM "
+              + vm.getId()
+              + " of node "
+              + node.getId()
+              + " has a blank image_id. Nothing was sent.",
+          null);
+    }
     if (image == null) {
       throw new NodeStateException(
           "Cannot keep the current image of node "

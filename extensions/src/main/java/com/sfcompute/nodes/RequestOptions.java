@@ -8,9 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings for some calls that differ from the client's: a timeout, a retry budget, extra headers,
- * an idempotency key. Use them through {@link SfcNodes#withOptions(RequestOptions)}, which returns
- * a view of the client that shares its connection pool and threads:
+ * Settings for some calls that differ from the client's: a timeout, a retry budget, extra headers.
+ * Use them through {@link SfcNodes#withOptions(RequestOptions)}, which returns a view of the client
+ * that shares its connection pool and threads:
  *
  * <pre>{@code
  * Node node = client.withOptions(RequestOptions.builder()
@@ -29,13 +29,11 @@ public final class RequestOptions {
   private final @Nullable Duration timeout;
   private final @Nullable Integer maxRetries;
   private final Map<String, String> headers;
-  private final @Nullable String idempotencyKey;
 
   private RequestOptions(Builder b) {
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
-    this.idempotencyKey = b.idempotencyKey;
   }
 
   /** A builder with nothing set. */
@@ -54,7 +52,6 @@ public final class RequestOptions {
     b.timeout = timeout;
     b.maxRetries = maxRetries;
     b.headers.putAll(headers);
-    b.idempotencyKey = idempotencyKey;
     return b;
   }
 
@@ -73,15 +70,6 @@ public final class RequestOptions {
     return headers;
   }
 
-  /**
-   * The {@code Idempotency-Key} for calls with side effects whose params carry none, or null for a
-   * new one per call. Every side-effect call made with these options sends it: use one key per
-   * intended action (a second, different action under the same key is refused by the server).
-   */
-  public @Nullable String idempotencyKey() {
-    return idempotencyKey;
-  }
-
   @Override
   public boolean equals(@Nullable Object o) {
     if (!(o instanceof RequestOptions)) {
@@ -90,13 +78,12 @@ public final class RequestOptions {
     RequestOptions that = (RequestOptions) o;
     return Objects.equals(timeout, that.timeout)
         && Objects.equals(maxRetries, that.maxRetries)
-        && headers.equals(that.headers)
-        && Objects.equals(idempotencyKey, that.idempotencyKey);
+        && headers.equals(that.headers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeout, maxRetries, headers, idempotencyKey);
+    return Objects.hash(timeout, maxRetries, headers);
   }
 
   /** Header values are not shown: they may be credentials of a proxy. */
@@ -108,8 +95,6 @@ public final class RequestOptions {
         + maxRetries
         + ", headers="
         + headers.keySet()
-        + ", idempotencyKey="
-        + idempotencyKey
         + "}";
   }
 
@@ -118,7 +103,6 @@ public final class RequestOptions {
     private @Nullable Duration timeout;
     private @Nullable Integer maxRetries;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private @Nullable String idempotencyKey;
 
     private Builder() {}
 
@@ -136,23 +120,22 @@ public final class RequestOptions {
 
     /**
      * A header for each request. Authorization and User-Agent are the client's and cannot be set
-     * here; an {@code Idempotency-Key} goes through {@link #idempotencyKey(String)}.
+     * here, nor an {@code Idempotency-Key}: a key belongs to one write, so it goes on that write's
+     * params ({@code idempotencyKey(...)}) or as the method's argument ({@code release}, {@code
+     * delete}, a start-up script's {@code create}).
      */
     public Builder header(String name, String value) {
       Checks.header(name, value, "header");
-      if (name.equalsIgnoreCase("Authorization")
-          || name.equalsIgnoreCase("User-Agent")
-          || name.equalsIgnoreCase("Idempotency-Key")) {
+      if (name.equalsIgnoreCase("Idempotency-Key")) {
+        throw new IllegalArgumentException(
+            "header Idempotency-Key belongs to one write: set it with the params'"
+                + " idempotencyKey(...) or pass it to release/delete, not RequestOptions.header(...)");
+      }
+      if (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("User-Agent")) {
         throw new IllegalArgumentException(
             "header " + name + " is set by the client, not by RequestOptions.header(...)");
       }
       headers.put(name, value);
-      return this;
-    }
-
-    /** The {@code Idempotency-Key} of side-effect calls whose params have none. */
-    public Builder idempotencyKey(String key) {
-      this.idempotencyKey = Idempotency.check(Checks.notNull(key, "idempotencyKey"));
       return this;
     }
 

@@ -41,7 +41,7 @@ final class ScriptServiceImpl implements ScriptService {
 
   private Call<VmScript> createScriptCall(StartupScript script, @Nullable String key) {
     VmScript body = new VmScript().script(Checks.notNull(script, "script").toJson());
-    return api.createVmScript(body, Idempotency.keyOrNew(key, transport));
+    return api.createVmScript(body, Idempotency.keyOrNew(key));
   }
 
   @Override

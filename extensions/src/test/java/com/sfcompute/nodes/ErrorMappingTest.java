@@ -165,7 +165,8 @@ class ErrorMappingTest {
     assertNull(e.type());
     assertEquals(502, e.statusCode());
     assertTrue(
-        e.getMessage().startsWith("502: Server Error: unexpected body: <html> <body> <h1>502"),
+        e.getMessage()
+            .startsWith("502: Server Error: unexpected HTML page: 502 Bad Gateway padding line 0"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("... (GET /v1/nodes/x)"), e.getMessage());
     assertTrue(e.getMessage().length() < 300, "a snippet, not the page: " + e.getMessage());

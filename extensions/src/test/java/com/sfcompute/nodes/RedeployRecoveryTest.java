@@ -114,6 +114,38 @@ class RedeployRecoveryTest {
     assertOnlyTheReadWasSent();
   }
 
+  /**
+   * A current VM whose {@code image_id} is blank is an answer the SDK cannot use: invalid data
+   * (sync and async), never the params' own IllegalStateException, and nothing is sent.
+   */
+  @Test
+  void keepingTheImageOfAVmWithABlankImageIdIsInvalidDataAndSendsNothing() throws Exception {
+    server.enqueue(json(node("n_1", "vm_1", "Running", " ")));
+
+    assertThrows(
+        SfcNodesInvalidDataException.class,
+        () -> client.nodes().redeploy("n_1", clearUserDataKeepImage()));
+
+    assertOnlyTheReadWasSent();
+  }
+
+  @Test
+  void keepingTheImageOfAVmWithABlankImageIdIsInvalidDataAsync() throws Exception {
+    server.enqueue(json(node("n_1", "vm_1", "Running", "")));
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client
+                    .nodes()
+                    .redeployAsync("n_1", clearUserDataKeepImage())
+                    .get(5, TimeUnit.SECONDS));
+
+    assertInstanceOf(SfcNodesInvalidDataException.class, e.getCause());
+    assertOnlyTheReadWasSent();
+  }
+
   @Test
   void keepingTheImageOfANodeWithoutACurrentVmIsANodeStateAndSendsNothing() throws Exception {
     server.enqueue(json(node("n_1", null, null, null)));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -107,26 +108,44 @@ class RequestOptionsTest {
     }
   }
 
+  /**
+   * A key belongs to one write: two different creates through one view carry two keys, so that a
+   * server deduplicating by key alone buys both.
+   */
   @Test
-  void anOptionsKeyIsSentByWritesWithoutOneAndTheParamsKeyWins() throws Exception {
-    server.enqueue(json(nodeJson("n_1")));
-    server.enqueue(json(nodeJson("n_1")));
-    SfcNodes keyed =
-        client.withOptions(RequestOptions.builder().idempotencyKey("release-n_1-42").build());
+  void twoCreatesThroughOneViewCarryTwoKeys() throws Exception {
+    server.enqueue(json(201, "{\"object\":\"list\",\"data\":[]}"));
+    server.enqueue(json(201, "{\"object\":\"list\",\"data\":[]}"));
+    SfcNodes view =
+        client.withOptions(
+            RequestOptions.builder().timeout(Duration.ofSeconds(5)).header("X-Team", "ml").build());
 
-    keyed.nodes().release("n_1", null);
-    keyed
-        .nodes()
-        .extend(
-            "n_1",
-            ExtendNodeParams.builder()
-                .durationSeconds(3600)
-                .maxPricePerNodeHour(100)
-                .build()
-                .withIdempotencyKey("own-key"));
+    view.nodes()
+        .create(CreateNodesParams.builder().desiredCount(1).maxPricePerNodeHour(100).build());
+    view.nodes()
+        .create(CreateNodesParams.builder().desiredCount(2).maxPricePerNodeHour(100).build());
 
-    assertEquals("release-n_1-42", take(server).getHeader("Idempotency-Key"));
-    assertEquals("own-key", take(server).getHeader("Idempotency-Key"));
+    String first = take(server).getHeader("Idempotency-Key");
+    String second = take(server).getHeader("Idempotency-Key");
+    assertNotNull(first);
+    assertNotNull(second);
+    assertNotEquals(first, second);
+  }
+
+  /** A fleet through a view still derives one key per node. */
+  @Test
+  void aFleetThroughAViewDerivesAKeyPerNode() throws Exception {
+    server.enqueue(json(nodeJson("n_1")));
+    server.enqueue(json(nodeJson("n_2")));
+    SfcNodes view = client.withOptions(RequestOptions.builder().maxRetries(0).build());
+
+    view.fleet().release(Arrays.asList("n_1", "n_2"), FleetOptions.defaults());
+
+    String first = take(server).getHeader("Idempotency-Key");
+    String second = take(server).getHeader("Idempotency-Key");
+    assertNotNull(first);
+    assertNotNull(second);
+    assertNotEquals(first, second);
   }
 
   @Test
@@ -179,7 +198,9 @@ class RequestOptionsTest {
     IllegalArgumentException lineBreak =
         assertThrows(IllegalArgumentException.class, () -> b.header("X-A", "a\r\nb"));
     assertTrue(lineBreak.getMessage().contains("X-A"), lineBreak.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> b.idempotencyKey("has space"));
+    IllegalArgumentException key =
+        assertThrows(IllegalArgumentException.class, () -> b.header("Idempotency-Key", "k"));
+    assertTrue(key.getMessage().contains("Idempotency-Key"), key.getMessage());
   }
 
   // What users' own fakes of the service interfaces build.
@@ -202,6 +223,10 @@ class RequestOptionsTest {
     assertInstanceOf(BadRequestException.class, error(400).build());
     assertInstanceOf(InternalServerException.class, error(502).build());
     assertEquals(SfcNodesServiceException.class, error(410).build().getClass());
+    assertEquals(SfcNodesServiceException.class, error(101).build().getClass());
+    assertEquals(SfcNodesServiceException.class, error(600).build().getClass());
+    assertThrows(IllegalArgumentException.class, () -> error(200));
+    assertThrows(IllegalArgumentException.class, () -> error(1000));
     SfcNodesServiceException redirect =
         error(302)
             .headers(Collections.singletonMap("location", Arrays.asList("https://elsewhere/x")))

@@ -13,6 +13,7 @@ import com.sfcompute.nodes.CallTable.Kind;
 import com.sfcompute.nodes.CallTable.Op;
 import com.sfcompute.nodes.errors.SfcNodesException;
 import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
+import com.sfcompute.nodes.errors.SfcNodesServiceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -209,5 +210,36 @@ class UnexpectedAnswersTest {
         assertThrows(SfcNodesInvalidDataException.class, () -> Op.LIST.call(client, kind));
 
     assertTrue(e.getMessage().contains("node_type"), e.getMessage());
+  }
+
+  // 10. Status lines outside what the API uses
+
+  static Stream<Arguments> everyCallAndAStatusNoneExpects() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Arguments row : CallTable.rows(op -> true)) {
+      for (int status : new int[] {101, 600, 999}) {
+        rows.add(Arguments.of(row.get()[0], row.get()[1], status));
+      }
+    }
+    return rows.stream();
+  }
+
+  /**
+   * A {@code 101} (no upgrade was asked for) or a status past 599 is a service error carrying that
+   * status, never the exception builder's own IllegalArgumentException.
+   */
+  @ParameterizedTest(name = "{0} {1} answered {2}")
+  @MethodSource("everyCallAndAStatusNoneExpects")
+  void aStatusTheApiNeverUsesIsAServiceErrorWithThatStatus(Kind kind, Op op, int status) {
+    server.enqueue(new MockResponse().setResponseCode(status));
+
+    Throwable thrown = assertThrows(Throwable.class, () -> op.call(client, kind));
+
+    assertInstanceOf(SfcNodesException.class, thrown, thrown.toString());
+    Throwable service =
+        thrown instanceof SfcNodesServiceException ? thrown : thrown.getCause(); // Outcome unknown
+    assertInstanceOf(SfcNodesServiceException.class, service, thrown.toString());
+    assertEquals(status, ((SfcNodesServiceException) service).statusCode());
+    assertEquals(1, server.getRequestCount(), "not retried");
   }
 }

@@ -72,6 +72,7 @@ public class SfcNodesServiceException extends SfcNodesException {
    */
   public static final class Builder {
     private int statusCode;
+    private boolean statusCodeSet;
     private @Nullable String type;
     private String errorMessage = "";
     private List<ErrorDetail> details = Collections.emptyList();
@@ -82,13 +83,20 @@ public class SfcNodesServiceException extends SfcNodesException {
 
     private Builder() {}
 
-    /** The HTTP status (required), 300 to 599. */
+    /**
+     * The HTTP status (required): any a status line can carry (three digits, 000 to 999) but a
+     * success (2xx). Besides 3xx to 5xx, a server can send what the API never does (a {@code 101}
+     * without an upgrade, a {@code 600}): the SDK reports those with this class too.
+     */
     public Builder statusCode(int statusCode) {
-      if (statusCode < 300 || statusCode > 599) {
+      if (statusCode < 0 || statusCode > 999 || (statusCode >= 200 && statusCode <= 299)) {
         throw new IllegalArgumentException(
-            "statusCode must be an error or redirect status, 300 to 599 (was " + statusCode + ")");
+            "statusCode must be a three-digit HTTP status that is not a success (was "
+                + statusCode
+                + ")");
       }
       this.statusCode = statusCode;
+      this.statusCodeSet = true;
       return this;
     }
 
@@ -140,7 +148,7 @@ public class SfcNodesServiceException extends SfcNodesException {
      * @throws IllegalStateException when statusCode, method or path was not set
      */
     public SfcNodesServiceException build() {
-      if (statusCode == 0) {
+      if (!statusCodeSet) {
         throw new IllegalStateException("`statusCode` is required, but was not set");
       }
       if (method == null) {
@@ -151,6 +159,9 @@ public class SfcNodesServiceException extends SfcNodesException {
       }
       Data data =
           new Data(statusCode, type, errorMessage, details, method, path, headers, requestId);
+      if (statusCode < 300 || statusCode > 599) {
+        return new SfcNodesServiceException(data); // No status the API uses: see statusCode(int).
+      }
       if (statusCode < 400) {
         return new RedirectException(data);
       }
@@ -165,6 +176,8 @@ public class SfcNodesServiceException extends SfcNodesException {
           return new PermissionDeniedException(data);
         case 404:
           return new NotFoundException(data);
+        case 407:
+          return new ProxyAuthenticationException(data);
         case 409:
           return new ConflictException(data);
         case 422:
@@ -226,7 +239,10 @@ public class SfcNodesServiceException extends SfcNodesException {
         .toString();
   }
 
-  /** The HTTP status: 4xx or 5xx, or 3xx for a {@link RedirectException}. */
+  /**
+   * The HTTP status: 4xx or 5xx, or 3xx for a {@link RedirectException}; any other status a server
+   * sent that is not a success (a {@code 101}, a {@code 600}) on this class itself.
+   */
   public int statusCode() {
     return statusCode;
   }

@@ -56,7 +56,7 @@ final class RetryPolicy {
     if (code == 429) {
       return true;
     }
-    return read && (code == 408 || code == 409 || code >= 500);
+    return read && (code == 408 || code == 409 || (code >= 500 && code <= 599));
   }
 
   /** The wait before retry number {@code attempt + 1} of an answer: the server's, else backoff. */

@@ -95,12 +95,10 @@ public final class Transport {
 
   private final Shared shared;
   private final CallSettings settings;
-  private final @Nullable String idempotencyKey;
 
-  private Transport(Shared shared, CallSettings settings, @Nullable String idempotencyKey) {
+  private Transport(Shared shared, CallSettings settings) {
     this.shared = shared;
     this.settings = settings;
-    this.idempotencyKey = idempotencyKey;
   }
 
   /** A builder for a client's transport. */
@@ -181,19 +179,12 @@ public final class Transport {
     }
     Duration timeout = options.timeout();
     Integer maxRetries = options.maxRetries();
-    String key = options.idempotencyKey();
     return new Transport(
         shared,
         new CallSettings(
             headers.build(),
             timeout != null ? timeout.toNanos() : settings.attemptTimeoutNanos,
-            maxRetries != null ? maxRetries : settings.maxRetries),
-        key != null ? key : idempotencyKey);
-  }
-
-  /** The idempotency key that side-effect calls without one of their own get from the options. */
-  public @Nullable String idempotencyKey() {
-    return idempotencyKey;
+            maxRetries != null ? maxRetries : settings.maxRetries));
   }
 
   /** How often a call may be retried. */
@@ -240,7 +231,7 @@ public final class Transport {
     GeneratedCall<T> generated = generated(call);
     Response<T> response = run(generated);
     return ApiResponse.of(
-        response.code(), response.headers().toMultimap(), bodyOf(generated, response));
+        response.code(), cleanHeaders(response.headers()), bodyOf(generated, response));
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
@@ -262,7 +253,9 @@ public final class Transport {
             generated,
             response ->
                 ApiResponse.of(
-                    response.code(), response.headers().toMultimap(), bodyOf(generated, response)));
+                    response.code(),
+                    cleanHeaders(response.headers()),
+                    bodyOf(generated, response)));
     run.start();
     return run;
   }
@@ -310,7 +303,7 @@ public final class Transport {
       Duration wait;
       IOException failure = null;
       try {
-        okhttp3.Call raw = newCall(call, attempt);
+        okhttp3.Call raw = newCall(call, attempt, retries.replayNow);
         Response<T> response = null;
         try {
           okhttp3.Response answer = raw.execute();
@@ -386,9 +379,9 @@ public final class Transport {
    * The OkHttp call of one attempt of {@code call}: its own request, built from the call's
    * arguments with the settings, registered as the attempt's (bounded by its timeout once it runs).
    */
-  private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
+  private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt, boolean replay) {
     Request request = call.endpoint.request(shared.baseUrl, attempt.settings, call.args);
-    okhttp3.Call raw = shared.client.newCall(request);
+    okhttp3.Call raw = (replay ? shared.replayClient() : shared.client).newCall(request);
     if (attempt.settings.attemptTimeoutNanos > 0 && raw.timeout().timeoutNanos() != 0) {
       // A caller's OkHttpClient's call timeout, with a timeout set on a view: the SDK's instead.
       raw.timeout().clearTimeout();
@@ -469,7 +462,8 @@ public final class Transport {
     /** The wait before the next attempt after a failed one, or null to give up. */
     @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
       replayNow = false;
-      if (failure instanceof CallGuard.MalformedAnswerException) {
+      if (failure instanceof CallGuard.MalformedAnswerException
+          || failure instanceof ProxyAuthentication.Refused) {
         return null; // An answer came: it is read, not repeated.
       }
       Request request = attempt.request;
@@ -483,10 +477,7 @@ public final class Transport {
         return Duration.ZERO;
       }
       if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
-        replayed = true;
-        // The other idle connections went idle at the same time or earlier: after a server or
-        // balancer restart they are all dead. Drop them so that the replay opens a fresh one.
-        shared.client.connectionPool().evictAll();
+        replayed = true; // The next attempt goes on a connection of its own (see newCall).
         replayNow = true;
         return Duration.ZERO;
       }
@@ -563,7 +554,7 @@ public final class Transport {
       attempt = next;
       okhttp3.Call raw;
       try {
-        raw = newCall(call, next);
+        raw = newCall(call, next, retries.replayNow);
       } catch (RuntimeException e) { // Arguments no request can be built from.
         completeExceptionally(e);
         return;
@@ -774,7 +765,10 @@ public final class Transport {
       }
     }
     if (message == null) {
-      message = type != null ? type : snippet(text, redactor.clean(raw.message()));
+      message =
+          type != null
+              ? type
+              : redactor.clean(snippet(text, redactor.clean(raw.message()), isHtml(raw, text)));
     }
     if (CallGuard.isRedirect(raw.code())) {
       HttpUrl location = CallGuard.location(raw);
@@ -795,6 +789,30 @@ public final class Transport {
         .path(pathOf(raw.request()))
         .headers(headers)
         .requestId(requestId != null ? requestId : first(headers, "request-id"))
+        .build();
+  }
+
+  /**
+   * A proxy's 407: the API never saw the request (so never an outcome unknown), and the message
+   * names the proxy, not the API.
+   */
+  private SfcNodesServiceException proxyRefused(Request request, ProxyAuthentication.Refused e) {
+    okhttp3.Response answer = e.response;
+    Map<String, List<String>> headers = cleanHeaders(answer.headers());
+    return SfcNodesServiceException.builder()
+        .statusCode(answer.code())
+        .errorMessage(
+            "proxy "
+                + shared.redactor.clean(e.proxy)
+                + " requires authentication ("
+                + shared.redactor.clean(answer.message())
+                + "); the API never saw the request. Give the OkHttpClient passed to"
+                + " SfcNodes.Builder.httpClient(...) a proxyAuthenticator with the proxy's"
+                + " credentials")
+        .method(request.method())
+        .path(pathOf(request))
+        .headers(headers)
+        .requestId(null)
         .build();
   }
 
@@ -836,17 +854,38 @@ public final class Transport {
     }
   }
 
-  /** A short, single-line quote of a body that was not the error envelope. */
-  static String snippet(String text, String reason) {
-    String oneLine = text.replaceAll("\\s+", " ").trim();
+  /**
+   * A short, single-line quote of a body that was not the error envelope; of an HTML page (a
+   * proxy's or a balancer's error page), its title, else its visible text, not its markup.
+   */
+  static String snippet(String text, String reason, boolean html) {
+    String oneLine = (html ? HtmlText.of(text) : text).replaceAll("\\s+", " ").trim();
     if (oneLine.isEmpty()) {
       return reason.isEmpty() ? "(empty body)" : reason + " (empty body)";
     }
     String quoted = oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine;
-    return (reason.isEmpty() ? "" : reason + ": ") + "unexpected body: " + quoted;
+    return (reason.isEmpty() ? "" : reason + ": ")
+        + (html ? "unexpected HTML page: " : "unexpected body: ")
+        + quoted;
+  }
+
+  private static boolean isHtml(okhttp3.Response raw, String text) {
+    String type = raw.header("Content-Type");
+    if (type != null) {
+      String lower = type.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("text/html") || lower.startsWith("application/xhtml")) {
+        return true;
+      }
+    }
+    String start = text.trim();
+    return start.regionMatches(true, 0, "<!doctype html", 0, 14)
+        || start.regionMatches(true, 0, "<html", 0, 5);
   }
 
   private SfcNodesException translate(Attempt attempt, IOException e) {
+    if (e instanceof ProxyAuthentication.Refused && attempt.request != null) {
+      return proxyRefused(attempt.request, (ProxyAuthentication.Refused) e);
+    }
     String what = describe(attempt);
     Throwable cause = shared.redactor.sanitize(e);
     SfcNodesException failure;
@@ -946,6 +985,8 @@ public final class Transport {
     /** The client's adaptive rate limit; null when the settings turn it off. */
     final @Nullable RateLimiter limiter;
 
+    private volatile @Nullable OkHttpClient replayClient;
+
     volatile boolean closed;
 
     Shared(
@@ -969,6 +1010,26 @@ public final class Transport {
       this.redactor = redactor;
       this.inFlight = inFlight;
       this.limiter = limiter;
+    }
+
+    /**
+     * {@link #client} over a pool that keeps no idle connection: the stale-connection replay opens
+     * a connection of its own, used once. The dead one is already out of use (OkHttp stops using a
+     * connection an exchange failed on); the pool's other connections, to this origin or others
+     * sharing a caller's OkHttpClient, are left alone: one that is dead too costs its call one
+     * replay, while dropping them all would make every origin reconnect.
+     */
+    OkHttpClient replayClient() {
+      OkHttpClient replay = replayClient;
+      if (replay == null) {
+        replay =
+            client
+                .newBuilder()
+                .connectionPool(new ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS))
+                .build();
+        replayClient = replay;
+      }
+      return replay;
     }
   }
 
@@ -1110,6 +1171,9 @@ public final class Transport {
               .followRedirects(false)
               .followSslRedirects(false)
               .authenticator(Authenticator.NONE)
+              .proxyAuthenticator(
+                  new ProxyAuthentication(
+                      owns ? Authenticator.NONE : httpClient.proxyAuthenticator()))
               .addInterceptor(new CallGuard(inFlight))
               .addNetworkInterceptor(new ExchangeFacts(inFlight));
       if (owns || timeoutSet) {
@@ -1184,7 +1248,7 @@ public final class Transport {
               redactor,
               inFlight,
               adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null);
-      return new Transport(shared, settings, null);
+      return new Transport(shared, settings);
     }
 
     @Override
