@@ -48,10 +48,10 @@ import org.jspecify.annotations.Nullable;
  * to three times in a row when none do), so that throttling alone does not fail a fleet that can
  * still finish.
  *
- * <p>Each node's write carries its own idempotency key, derived from the params' key (or the view's
- * {@link RequestOptions}' key, else a random one per fleet call) and the node's id or name:
- * repeating the same fleet call with the same key repeats the same keys, and {@link #redeployAgain}
- * repeats the nodes that did not succeed with theirs.
+ * <p>Each node's write carries its own idempotency key, derived from the params' key (else a random
+ * one per fleet call) and the node's id or name: repeating the same fleet call with the same key
+ * repeats the same keys, and {@link #redeployAgain} repeats the nodes that did not succeed with
+ * theirs.
  */
 public final class Fleet {
   /** The most requests a fleet has in flight before its first answers come back. */
