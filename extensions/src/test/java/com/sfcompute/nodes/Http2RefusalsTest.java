@@ -84,13 +84,17 @@ class Http2RefusalsTest {
     server.shutdown();
   }
 
-  /** A client of the HTTP/2 server with no real waits and no jitter. */
+  /**
+   * A client of the HTTP/2 server with no real waits and no jitter: a sleeper that only records, on
+   * a clock that stands still (fake time's, so that async waits are recorded exactly).
+   */
   private SfcNodes client(int maxRetries) {
     SfcNodes client =
         clientBuilder(server, "sk-test")
             .httpClient(http)
             .maxRetries(maxRetries)
             .timeout(Duration.ofSeconds(10))
+            .clock(java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC))
             .sleeper(waits::add)
             .jitter(() -> 0.0)
             .build();
