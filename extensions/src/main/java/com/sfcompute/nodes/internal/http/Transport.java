@@ -303,7 +303,7 @@ public final class Transport {
       Duration wait;
       IOException failure = null;
       try {
-        okhttp3.Call raw = newCall(call, attempt, retries.replayNow);
+        okhttp3.Call raw = newCall(call, attempt, retries.freshConnection);
         Response<T> response = null;
         try {
           okhttp3.Response answer = raw.execute();
@@ -459,9 +459,17 @@ public final class Transport {
      */
     boolean replayNow;
 
+    /**
+     * The last decision was the stale-connection replay: the next attempt goes on a connection of
+     * its own. A refused request's resend goes on the client as usual (OkHttp stops using a
+     * connection that refused twice).
+     */
+    boolean freshConnection;
+
     /** The wait before the next attempt after a failed one, or null to give up. */
     @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
       replayNow = false;
+      freshConnection = false;
       if (failure instanceof CallGuard.MalformedAnswerException
           || failure instanceof ProxyAuthentication.Refused) {
         return null; // An answer came: it is read, not repeated.
@@ -479,6 +487,7 @@ public final class Transport {
       if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
         replayed = true; // The next attempt goes on a connection of its own (see newCall).
         replayNow = true;
+        freshConnection = true;
         return Duration.ZERO;
       }
       boolean safe =
@@ -494,6 +503,7 @@ public final class Transport {
     /** The wait before the next attempt after this answer, or null to take it. */
     @Nullable Duration afterAnswer(Attempt attempt, Response<?> response) {
       replayNow = false;
+      freshConnection = false;
       if (response.isSuccessful() || used >= attempt.settings.maxRetries) {
         return null;
       }
@@ -554,7 +564,7 @@ public final class Transport {
       attempt = next;
       okhttp3.Call raw;
       try {
-        raw = newCall(call, next, retries.replayNow);
+        raw = newCall(call, next, retries.freshConnection);
       } catch (RuntimeException e) { // Arguments no request can be built from.
         completeExceptionally(e);
         return;
