@@ -28,12 +28,14 @@ public final class RequestOptions {
 
   private final @Nullable Duration timeout;
   private final @Nullable Integer maxRetries;
+  private final @Nullable Boolean strictDecoding;
   private final Map<String, String> headers;
   private final @Nullable String idempotencyKey;
 
   private RequestOptions(Builder b) {
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
+    this.strictDecoding = b.strictDecoding;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.idempotencyKey = b.idempotencyKey;
   }
@@ -53,6 +55,7 @@ public final class RequestOptions {
     Builder b = new Builder();
     b.timeout = timeout;
     b.maxRetries = maxRetries;
+    b.strictDecoding = strictDecoding;
     b.headers.putAll(headers);
     b.idempotencyKey = idempotencyKey;
     return b;
@@ -66,6 +69,14 @@ public final class RequestOptions {
   /** How often a call may be retried, or null for the client's. */
   public @Nullable Integer maxRetries() {
     return maxRetries;
+  }
+
+  /**
+   * Whether an answer lacking a required field is refused whole, or null for the client's ({@link
+   * SfcNodes.Builder#strictDecoding(boolean)}).
+   */
+  public @Nullable Boolean strictDecoding() {
+    return strictDecoding;
   }
 
   /** Headers added to every request, over the client's own extra headers. */
@@ -90,13 +101,14 @@ public final class RequestOptions {
     RequestOptions that = (RequestOptions) o;
     return Objects.equals(timeout, that.timeout)
         && Objects.equals(maxRetries, that.maxRetries)
+        && Objects.equals(strictDecoding, that.strictDecoding)
         && headers.equals(that.headers)
         && Objects.equals(idempotencyKey, that.idempotencyKey);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeout, maxRetries, headers, idempotencyKey);
+    return Objects.hash(timeout, maxRetries, strictDecoding, headers, idempotencyKey);
   }
 
   /** Header values are not shown: they may be credentials of a proxy. */
@@ -106,6 +118,8 @@ public final class RequestOptions {
         + timeout
         + ", maxRetries="
         + maxRetries
+        + ", strictDecoding="
+        + strictDecoding
         + ", headers="
         + headers.keySet()
         + ", idempotencyKey="
@@ -117,6 +131,7 @@ public final class RequestOptions {
   public static final class Builder {
     private @Nullable Duration timeout;
     private @Nullable Integer maxRetries;
+    private @Nullable Boolean strictDecoding;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable String idempotencyKey;
 
@@ -131,6 +146,15 @@ public final class RequestOptions {
     /** How often a call may be retried (0 turns retries off). */
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = (int) Checks.atLeast(maxRetries, 0, "maxRetries");
+      return this;
+    }
+
+    /**
+     * Whether an answer lacking a field the API spec requires is refused whole, over the client's
+     * {@link SfcNodes.Builder#strictDecoding(boolean)}.
+     */
+    public Builder strictDecoding(boolean strictDecoding) {
+      this.strictDecoding = strictDecoding;
       return this;
     }
 
