@@ -20,7 +20,8 @@ module com.sfcompute.nodes.generated {
       com.sfcompute.nodes,
       com.sfcompute.nodes.mock;
 
-  // Gson reads and writes the models by reflection; the SDK checks their required fields so.
+  // Gson reads and writes the models by reflection; the SDK checks their required fields so, and
+  // marks a model read without one.
   opens com.sfcompute.nodes.model to
       com.google.gson,
       com.sfcompute.nodes;

@@ -165,9 +165,12 @@ public final class Fleet {
                         ? null
                         : (i, answer) -> {
                           Node before = read.get(targets.get(i));
-                          String id = answer.getId();
+                          String id = NodesServiceImpl.orNull(answer::getId);
                           if (id == null || id.isEmpty()) {
-                            id = before != null ? before.getId() : targets.get(i);
+                            id =
+                                before != null
+                                    ? NodesServiceImpl.idOf(before, "redeploy")
+                                    : targets.get(i);
                           }
                           return waiters.awaitRedeployAsync(
                               Checks.pathSegment(id, "id"), answer, vmId(before), wait);
@@ -264,18 +267,23 @@ public final class Fleet {
                   Map<String, Node> found = new HashMap<>();
                   for (CompletableFuture<@Nullable NodeList> read : reads) {
                     NodeList list = read.getNow(null);
-                    if (list == null || list.getData() == null) {
+                    List<Node> listed =
+                        list == null ? null : NodesServiceImpl.orNull(list::getData);
+                    if (listed == null) {
                       continue;
                     }
-                    for (Node node : list.getData()) {
+                    for (Node node : listed) {
                       if (node == null) {
                         continue;
                       }
-                      if (node.getId() != null && ids.contains(node.getId())) {
-                        found.put(node.getId(), node);
+                      // A node without its id or name is not one sought by it; the others count.
+                      String id = NodesServiceImpl.orNull(node::getId);
+                      String name = NodesServiceImpl.orNull(node::getName);
+                      if (id != null && ids.contains(id)) {
+                        found.put(id, node);
                       }
-                      if (node.getName() != null && names.contains(node.getName())) {
-                        found.put(node.getName(), node);
+                      if (name != null && names.contains(name)) {
+                        found.put(name, node);
                       }
                     }
                   }

@@ -9,6 +9,7 @@ import com.sfcompute.nodes.model.NodeList;
 import com.sfcompute.nodes.model.NodeStatus;
 import com.sfcompute.nodes.model.Vm;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -259,6 +260,19 @@ final class NodesServiceImpl implements NodesService {
   }
 
   /**
+   * A required field of a model the client read, or null where the answer lacked it (decoded
+   * leniently, its getter throws): for lookups in a list, where an element without the field is not
+   * the one sought and must not cost the others.
+   */
+  static <T> @Nullable T orNull(Supplier<T> getter) {
+    try {
+      return getter.get();
+    } catch (SfcNodesInvalidDataException e) {
+      return null;
+    }
+  }
+
+  /**
    * The id of a node the client read, to act on by id: a node without one is an answer the SDK
    * cannot use, not a caller's mistake.
    */
@@ -266,7 +280,7 @@ final class NodesServiceImpl implements NodesService {
     String id = node.getId();
     if (id == null || id.isEmpty()) {
       throw new SfcNodesInvalidDataException(
-          "The node read for " + action + " has no id (name: " + node.getName() + ")", null);
+          "The node read for " + action + " has no id (name: " + orNull(node::getName) + ")", null);
     }
     return id;
   }

@@ -28,11 +28,13 @@ public final class RequestOptions {
 
   private final @Nullable Duration timeout;
   private final @Nullable Integer maxRetries;
+  private final @Nullable Boolean strictDecoding;
   private final Map<String, String> headers;
 
   private RequestOptions(Builder b) {
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
+    this.strictDecoding = b.strictDecoding;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
   }
 
@@ -51,6 +53,7 @@ public final class RequestOptions {
     Builder b = new Builder();
     b.timeout = timeout;
     b.maxRetries = maxRetries;
+    b.strictDecoding = strictDecoding;
     b.headers.putAll(headers);
     return b;
   }
@@ -63,6 +66,14 @@ public final class RequestOptions {
   /** How often a call may be retried, or null for the client's. */
   public @Nullable Integer maxRetries() {
     return maxRetries;
+  }
+
+  /**
+   * Whether an answer lacking a required field is refused whole, or null for the client's ({@link
+   * SfcNodes.Builder#strictDecoding(boolean)}).
+   */
+  public @Nullable Boolean strictDecoding() {
+    return strictDecoding;
   }
 
   /** Headers added to every request, over the client's own extra headers. */
@@ -78,12 +89,13 @@ public final class RequestOptions {
     RequestOptions that = (RequestOptions) o;
     return Objects.equals(timeout, that.timeout)
         && Objects.equals(maxRetries, that.maxRetries)
+        && Objects.equals(strictDecoding, that.strictDecoding)
         && headers.equals(that.headers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeout, maxRetries, headers);
+    return Objects.hash(timeout, maxRetries, strictDecoding, headers);
   }
 
   /** Header values are not shown: they may be credentials of a proxy. */
@@ -93,6 +105,8 @@ public final class RequestOptions {
         + timeout
         + ", maxRetries="
         + maxRetries
+        + ", strictDecoding="
+        + strictDecoding
         + ", headers="
         + headers.keySet()
         + "}";
@@ -102,6 +116,7 @@ public final class RequestOptions {
   public static final class Builder {
     private @Nullable Duration timeout;
     private @Nullable Integer maxRetries;
+    private @Nullable Boolean strictDecoding;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -115,6 +130,15 @@ public final class RequestOptions {
     /** How often a call may be retried (0 turns retries off). */
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = (int) Checks.atLeast(maxRetries, 0, "maxRetries");
+      return this;
+    }
+
+    /**
+     * Whether an answer lacking a field the API spec requires is refused whole, over the client's
+     * {@link SfcNodes.Builder#strictDecoding(boolean)}.
+     */
+    public Builder strictDecoding(boolean strictDecoding) {
+      this.strictDecoding = strictDecoding;
       return this;
     }
 

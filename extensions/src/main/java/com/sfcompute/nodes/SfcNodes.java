@@ -87,6 +87,7 @@ public final class SfcNodes implements AutoCloseable {
             .headers(b.headers)
             .timeout(b.timeout, b.timeoutSet)
             .maxRetries(b.maxRetries)
+            .strictDecoding(b.strictDecoding)
             .httpClient(b.httpClient)
             .maxConcurrentRequests(b.maxConcurrentRequests, b.maxConcurrentRequestsSet)
             .proxy(b.proxy)
@@ -316,6 +317,7 @@ public final class SfcNodes implements AutoCloseable {
     private @Nullable String bearerToken;
     private String baseUrl = DEFAULT_BASE_URL;
     private int maxRetries = 2;
+    private boolean strictDecoding;
     private Duration timeout = Duration.ofSeconds(60);
     private boolean timeoutSet;
     private @Nullable OkHttpClient httpClient;
@@ -370,6 +372,22 @@ public final class SfcNodes implements AutoCloseable {
     /** How often a call may be retried (default 2; 0 turns retries off). */
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = (int) Checks.atLeast(maxRetries, 0, "maxRetries");
+      return this;
+    }
+
+    /**
+     * Whether an answer lacking a field the API spec requires is refused whole (default false).
+     *
+     * <p>By default the client accepts such an answer, as the official SDKs do: a node one of whose
+     * VMs lacks its zone is still returned, a list with one odd element still lists the others.
+     * Reading the missing field then throws {@link
+     * com.sfcompute.nodes.errors.SfcNodesInvalidDataException} naming it and its JSON path (for
+     * example {@code $.vms.data[1].zone}); it never reads as null. True refuses the whole answer
+     * with that exception instead, naming the same field: for tests that hold a server to the spec.
+     * {@link RequestOptions.Builder#strictDecoding(boolean)} sets it per call.
+     */
+    public Builder strictDecoding(boolean strictDecoding) {
+      this.strictDecoding = strictDecoding;
       return this;
     }
 

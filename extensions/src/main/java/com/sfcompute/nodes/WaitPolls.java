@@ -243,9 +243,15 @@ final class WaitPolls {
         read.whenComplete(
             (answer, error) -> {
               Map<String, Node> found = new HashMap<>();
-              if (error == null && answer != null && answer.getData() != null) {
-                for (Node node : answer.getData()) {
-                  String key = node == null ? null : byId ? node.getId() : node.getName();
+              List<Node> listed =
+                  error == null && answer != null ? NodesServiceImpl.orNull(answer::getData) : null;
+              if (listed != null) {
+                for (Node node : listed) {
+                  // A node without the key is not one sought: its target's own GET tells.
+                  String key =
+                      node == null
+                          ? null
+                          : NodesServiceImpl.orNull(byId ? node::getId : node::getName);
                   if (key != null) {
                     found.put(key, node);
                   }

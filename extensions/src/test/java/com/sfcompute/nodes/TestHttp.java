@@ -18,9 +18,16 @@ import okhttp3.mockwebserver.RecordedRequest;
 public final class TestHttp {
   private TestHttp() {}
 
-  /** A client of {@code server} with {@code token} and no retries: one answer, one call. */
+  /**
+   * A client of {@code server} with {@code token} and no retries: one answer, one call. Strict
+   * decoding: the suites hold the SDK to the spec; {@code TolerantDecodingTest} turns it off.
+   */
   public static SfcNodes.Builder clientBuilder(MockWebServer server, String token) {
-    return SfcNodes.builder().bearerToken(token).baseUrl(server.url("/").toString()).maxRetries(0);
+    return SfcNodes.builder()
+        .bearerToken(token)
+        .baseUrl(server.url("/").toString())
+        .maxRetries(0)
+        .strictDecoding(true);
   }
 
   /** The next request the server received; fails the test if none arrives within 5 seconds. */

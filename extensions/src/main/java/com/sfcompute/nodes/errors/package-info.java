@@ -10,7 +10,7 @@
  *   <li>{@link com.sfcompute.nodes.errors.OutcomeUnknownException}: a call with side effects may
  *       have been applied but its answer was lost; retry it by hand with the same idempotency key.
  *   <li>{@link com.sfcompute.nodes.errors.SfcNodesInvalidDataException}: a success answer that
- *       could not be read.
+ *       could not be read; also thrown by the getter of a required field that answer lacked.
  * </ul>
  *
  * <p>Bad arguments fail before any network call with {@link IllegalArgumentException} or {@link

@@ -16,9 +16,13 @@ final class CallSettings {
   /** How often a call may be repeated by the SDK's retry rule. */
   final int maxRetries;
 
-  CallSettings(Headers headers, long attemptTimeoutNanos, int maxRetries) {
+  /** Whether an answer without a required field is refused whole, rather than marked. */
+  final boolean strictDecoding;
+
+  CallSettings(Headers headers, long attemptTimeoutNanos, int maxRetries, boolean strictDecoding) {
     this.headers = headers;
     this.attemptTimeoutNanos = attemptTimeoutNanos;
     this.maxRetries = maxRetries;
+    this.strictDecoding = strictDecoding;
   }
 }

@@ -323,8 +323,10 @@ final class Endpoint {
   /**
    * The answer's body decoded; a body that is not the expected JSON is an {@link
    * InvalidBodyException}, an I/O failure while reading it the attempt's failure. Closes the body.
+   * Strict, a model without one of its required fields is not the expected JSON; otherwise it is
+   * marked, and reading that field throws ({@link RequiredFields}).
    */
-  @Nullable Object decode(ResponseBody body) throws IOException {
+  @Nullable Object decode(ResponseBody body, boolean strict) throws IOException {
     try (ResponseBody b = body) {
       Type type = answerType;
       if (type == null) {
@@ -335,7 +337,8 @@ final class Endpoint {
         adapter = gson.getAdapter(TypeToken.get(type));
         answer = adapter;
       }
-      JsonReader reader = gson.newJsonReader(b.charStream());
+      JsonReader reader =
+          strict ? new StrictReader(b.charStream()) : gson.newJsonReader(b.charStream());
       Object value = adapter.read(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new JsonIOException("JSON document was not fully consumed.");

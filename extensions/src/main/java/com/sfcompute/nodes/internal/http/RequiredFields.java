@@ -7,6 +7,8 @@ import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
+import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
+import com.sfcompute.nodes.internal.json.Absent;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -15,8 +17,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Refuses a generated model read without one of its required fields, so that {@code {}} where a
- * {@code Node} is expected is invalid data rather than a {@code Node} whose id is null.
+ * Marks, or in strict decoding refuses, a generated model read without one of its required fields,
+ * so that a required field never reads as null: {@code {}} where a {@code Node} is expected is a
+ * {@code Node} whose {@code getId()} throws {@link SfcNodesInvalidDataException} naming {@code id}
+ * and its JSON path, or (strict) the whole answer refused.
+ *
+ * <p>Lenient by default, as the official SDKs are: a node whose second VM lacks its zone is still
+ * returned, and one odd element does not cost a whole list. The mark is the model's {@code
+ * sfcAbsent} field, which the model template declares for models with required fields and checks in
+ * their getters; it is set only when something is missing.
  *
  * <p>The spec's {@code required} lists reach the models as nullness: the model package is
  * {@code @NullMarked} and only optional or nullable properties carry {@code @Nullable}. A field
@@ -24,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequiredFields implements TypeAdapterFactory {
   private static final String MODELS = "com.sfcompute.nodes.model.";
+
+  /** The field of the model template that holds the mark. */
+  private static final String MARK = "sfcAbsent";
 
   @Override
   public <T> @Nullable TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
@@ -37,6 +49,7 @@ final class RequiredFields implements TypeAdapterFactory {
     }
     TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
     String name = raw.getSimpleName();
+    Field mark = markOf(raw);
     return new TypeAdapter<T>() {
       @Override
       public void write(JsonWriter out, T value) throws IOException {
@@ -58,18 +71,76 @@ final class RequiredFields implements TypeAdapterFactory {
             }
           }
           if (missing != null) {
-            throw new JsonParseException(
-                name
-                    + " at "
-                    + in.getPreviousPath()
-                    + " without its required field"
-                    + (missing.size() == 1 ? " " : "s ")
-                    + String.join(", ", missing));
+            String path = in.getPreviousPath();
+            if (mark == null || in instanceof StrictReader) {
+              throw new JsonParseException(
+                  name
+                      + " at "
+                      + path
+                      + " without its required field"
+                      + (missing.size() == 1 ? " " : "s ")
+                      + String.join(", ", missing));
+            }
+            set(mark, value, new Missing(name, path));
           }
         }
         return value;
       }
     };
+  }
+
+  /**
+   * What a getter of a required field absent from the answer throws: the field, its JSON path and
+   * the model it belongs to.
+   */
+  private static final class Missing extends Absent {
+    private final String model;
+    private final String path;
+
+    Missing(String model, String path) {
+      this.model = model;
+      this.path = path;
+    }
+
+    @Override
+    public RuntimeException missing(String wireName) {
+      return new SfcNodesInvalidDataException(
+          "Invalid response: "
+              + model
+              + " at "
+              + path
+              + " without its required field `"
+              + wireName
+              + "` ("
+              + path
+              + "."
+              + wireName
+              + " is null or absent)",
+          null);
+    }
+  }
+
+  /**
+   * The model's mark, or null if it has none: the template declares it where the spec requires a
+   * field, and a model this class takes for one with required fields without it (a {@code byte[]},
+   * whose {@code @Nullable} annotates the element type) is refused rather than marked.
+   */
+  private static @Nullable Field markOf(Class<?> model) {
+    try {
+      Field mark = model.getDeclaredField(MARK);
+      mark.setAccessible(true);
+      return mark;
+    } catch (NoSuchFieldException e) {
+      return null;
+    }
+  }
+
+  private static void set(Field field, Object model, Object value) {
+    try {
+      field.set(model, value);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e); // setAccessible succeeded when the class was first seen.
+    }
   }
 
   private static @Nullable Object get(Field field, Object model) {
@@ -85,6 +156,7 @@ final class RequiredFields implements TypeAdapterFactory {
     for (Class<?> c = model; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         if (Modifier.isStatic(field.getModifiers())
+            || Modifier.isTransient(field.getModifiers())
             || field.getType().isPrimitive()
             || field.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
           continue;

@@ -11,8 +11,9 @@ import com.sfcompute.nodes.internal.json.WireFormats;
  *
  * <p>Gson's defaults do not fit this API ({@code format: byte} would go out as an array of numbers,
  * {@code =} escaped as a Unicode escape); {@link WireFormats} fixes both. Unknown JSON fields are
- * ignored (Gson's default, relied upon); a model without one of its required fields is refused
- * ({@link RequiredFields}).
+ * ignored (Gson's default, relied upon); a model without one of its required fields is marked, so
+ * that reading the field throws, or refused when the answer is decoded strictly ({@link
+ * RequiredFields}).
  */
 public final class SfcJson {
   private static final Gson GSON =

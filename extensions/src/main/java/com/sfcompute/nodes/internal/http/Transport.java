@@ -179,12 +179,14 @@ public final class Transport {
     }
     Duration timeout = options.timeout();
     Integer maxRetries = options.maxRetries();
+    Boolean strict = options.strictDecoding();
     return new Transport(
         shared,
         new CallSettings(
             headers.build(),
             timeout != null ? timeout.toNanos() : settings.attemptTimeoutNanos,
-            maxRetries != null ? maxRetries : settings.maxRetries));
+            maxRetries != null ? maxRetries : settings.maxRetries,
+            strict != null ? strict : settings.strictDecoding));
   }
 
   /** How often a call may be retried. */
@@ -308,7 +310,7 @@ public final class Transport {
         try {
           okhttp3.Response answer = raw.execute();
           observe(attempt, answer);
-          response = answer(call.endpoint, answer);
+          response = answer(call.endpoint, answer, attempt.settings.strictDecoding);
         } catch (IOException e) {
           failure = attempt.failure(e);
         } catch (RuntimeException e) {
@@ -399,7 +401,7 @@ public final class Transport {
    * {@link InvalidBodyException}.
    */
   private static <T extends @Nullable Object> Response<T> answer(
-      Endpoint endpoint, okhttp3.Response raw) throws IOException {
+      Endpoint endpoint, okhttp3.Response raw, boolean strict) throws IOException {
     ResponseBody body = raw.body();
     if (!raw.isSuccessful()) {
       return Response.error(body != null ? body : ResponseBody.create(new byte[0], null), raw);
@@ -411,7 +413,7 @@ public final class Transport {
       return Response.success(null, raw);
     }
     @SuppressWarnings("unchecked") // The endpoint decodes the T of the method's Call<T>.
-    T value = (T) endpoint.decode(body);
+    T value = (T) endpoint.decode(body, strict);
     return Response.success(value, raw);
   }
 
@@ -643,7 +645,7 @@ public final class Transport {
       observe(a, answer);
       Response<T> response;
       try {
-        response = answer(call.endpoint, answer);
+        response = answer(call.endpoint, answer, a.settings.strictDecoding);
       } catch (IOException e) {
         failed(e);
         return;
@@ -1052,6 +1054,7 @@ public final class Transport {
     private Duration timeout = Duration.ofSeconds(60);
     private boolean timeoutSet;
     private int maxRetries = 2;
+    private boolean strictDecoding;
     private @Nullable OkHttpClient httpClient;
     private int maxConcurrentRequests = 64;
     private boolean maxConcurrentRequestsSet;
@@ -1100,6 +1103,12 @@ public final class Transport {
 
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** Whether an answer without a required field is refused whole, rather than marked. */
+    public Builder strictDecoding(boolean strictDecoding) {
+      this.strictDecoding = strictDecoding;
       return this;
     }
 
@@ -1245,7 +1254,10 @@ public final class Transport {
       prepared.set("User-Agent", userAgent).set("Authorization", "Bearer " + bearer);
       CallSettings settings =
           new CallSettings(
-              prepared.build(), owns || timeoutSet ? timeout.toNanos() : 0L, maxRetries);
+              prepared.build(),
+              owns || timeoutSet ? timeout.toNanos() : 0L,
+              maxRetries,
+              strictDecoding);
       Shared shared =
           new Shared(
               client,

@@ -54,7 +54,7 @@ class InFlightTest {
   }
 
   private static Attempt attempt(Call call) {
-    Attempt attempt = new Attempt(new CallSettings(Headers.of(), 0, 0));
+    Attempt attempt = new Attempt(new CallSettings(Headers.of(), 0, 0, false));
     attempt.call = call;
     return attempt;
   }
