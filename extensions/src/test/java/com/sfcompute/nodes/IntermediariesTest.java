@@ -18,7 +18,6 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,39 +59,6 @@ class IntermediariesTest {
             .build();
     clients.add(client);
     return client;
-  }
-
-  // The stale-connection replay and a shared pool
-
-  /**
-   * Two origins share the caller's OkHttpClient. A read on origin A dies on a pooled connection A
-   * closed and is replayed on a fresh one: origin B's pooled connection stays, and B's next call
-   * reuses it.
-   */
-  @Test
-  void aReplayOnOneOriginLeavesAnotherOriginsPooledConnectionInUse() throws Exception {
-    MockWebServer other = new MockWebServer();
-    other.start();
-    try {
-      SfcNodes toA = client(server.url("/").toString(), http, 0);
-      SfcNodes toB = client(other.url("/").toString(), http, 0);
-      other.enqueue(json(CallTable.ZONE_LIST));
-      other.enqueue(json(CallTable.ZONE_LIST));
-      server.enqueue(json(CallTable.ZONE_LIST).setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
-      server.enqueue(json(CallTable.NODE));
-
-      toB.zones().list();
-      toA.zones().list(); // Leaves a connection to A in the pool that A then closes.
-      assertEquals("n_1", toA.nodes().get("n_1").getId()); // Dies on it, replayed on a fresh one.
-      toB.zones().list();
-
-      take(server);
-      assertEquals(0, take(server).getSequenceNumber(), "A's replay went on a fresh connection");
-      assertEquals(0, take(other).getSequenceNumber());
-      assertEquals(1, take(other).getSequenceNumber(), "B's pooled connection was reused");
-    } finally {
-      other.shutdown();
-    }
   }
 
   // A forward proxy that asks for credentials

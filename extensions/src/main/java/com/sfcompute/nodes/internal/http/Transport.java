@@ -305,7 +305,7 @@ public final class Transport {
       Duration wait;
       IOException failure = null;
       try {
-        okhttp3.Call raw = newCall(call, attempt, retries.freshConnection);
+        okhttp3.Call raw = newCall(call, attempt);
         Response<T> response = null;
         try {
           okhttp3.Response answer = raw.execute();
@@ -381,9 +381,9 @@ public final class Transport {
    * The OkHttp call of one attempt of {@code call}: its own request, built from the call's
    * arguments with the settings, registered as the attempt's (bounded by its timeout once it runs).
    */
-  private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt, boolean replay) {
+  private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
     Request request = call.endpoint.request(shared.baseUrl, attempt.settings, call.args);
-    okhttp3.Call raw = (replay ? shared.replayClient() : shared.client).newCall(request);
+    okhttp3.Call raw = shared.client.newCall(request);
     if (attempt.settings.attemptTimeoutNanos > 0 && raw.timeout().timeoutNanos() != 0) {
       // A caller's OkHttpClient's call timeout, with a timeout set on a view: the SDK's instead.
       raw.timeout().clearTimeout();
@@ -461,17 +461,9 @@ public final class Transport {
      */
     boolean replayNow;
 
-    /**
-     * The last decision was the stale-connection replay: the next attempt goes on a connection of
-     * its own. A refused request's resend goes on the client as usual (OkHttp stops using a
-     * connection that refused twice).
-     */
-    boolean freshConnection;
-
     /** The wait before the next attempt after a failed one, or null to give up. */
     @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
       replayNow = false;
-      freshConnection = false;
       if (failure instanceof CallGuard.MalformedAnswerException
           || failure instanceof ProxyAuthentication.Refused) {
         return null; // An answer came: it is read, not repeated.
@@ -487,9 +479,11 @@ public final class Transport {
         return Duration.ZERO;
       }
       if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
-        replayed = true; // The next attempt goes on a connection of its own (see newCall).
+        replayed = true;
+        // The other idle connections went idle at the same time or earlier: after a server or
+        // balancer restart they are all dead. Drop them so that the replay opens a fresh one.
+        shared.client.connectionPool().evictAll();
         replayNow = true;
-        freshConnection = true;
         return Duration.ZERO;
       }
       boolean safe =
@@ -505,7 +499,6 @@ public final class Transport {
     /** The wait before the next attempt after this answer, or null to take it. */
     @Nullable Duration afterAnswer(Attempt attempt, Response<?> response) {
       replayNow = false;
-      freshConnection = false;
       if (response.isSuccessful() || used >= attempt.settings.maxRetries) {
         return null;
       }
@@ -566,7 +559,7 @@ public final class Transport {
       attempt = next;
       okhttp3.Call raw;
       try {
-        raw = newCall(call, next, retries.freshConnection);
+        raw = newCall(call, next);
       } catch (RuntimeException e) { // Arguments no request can be built from.
         completeExceptionally(e);
         return;
@@ -997,8 +990,6 @@ public final class Transport {
     /** The client's adaptive rate limit; null when the settings turn it off. */
     final @Nullable RateLimiter limiter;
 
-    private volatile @Nullable OkHttpClient replayClient;
-
     volatile boolean closed;
 
     Shared(
@@ -1022,26 +1013,6 @@ public final class Transport {
       this.redactor = redactor;
       this.inFlight = inFlight;
       this.limiter = limiter;
-    }
-
-    /**
-     * {@link #client} over a pool that keeps no idle connection: the stale-connection replay opens
-     * a connection of its own, used once. The dead one is already out of use (OkHttp stops using a
-     * connection an exchange failed on); the pool's other connections, to this origin or others
-     * sharing a caller's OkHttpClient, are left alone: one that is dead too costs its call one
-     * replay, while dropping them all would make every origin reconnect.
-     */
-    OkHttpClient replayClient() {
-      OkHttpClient replay = replayClient;
-      if (replay == null) {
-        replay =
-            client
-                .newBuilder()
-                .connectionPool(new ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS))
-                .build();
-        replayClient = replay;
-      }
-      return replay;
     }
   }
 
