@@ -138,22 +138,7 @@ class FleetAtScaleTest {
             MockNodesServer.builder().token("t").transitionDelay(Duration.ofSeconds(2)).start();
         SfcNodes realClient =
             SfcNodes.builder().baseUrl(realTime.baseUrl()).bearerToken("t").build()) {
-      List<String> ids =
-          realClient
-              .nodes()
-              .create(
-                  CreateNodesParams.builder()
-                      .desiredCount(30)
-                      .maxPricePerNodeHour(1000)
-                      .zone("hayesvalley")
-                      .build())
-              .getData()
-              .stream()
-              .map(Node::getId)
-              .collect(Collectors.toList());
-      for (String id : ids) {
-        realClient.waiters().waitUntilRunningAsync(id, fast()).get(30, TimeUnit.SECONDS);
-      }
+      List<String> ids = createRunning(realClient, 30);
 
       List<FleetResult<Node>> results =
           realClient
@@ -179,22 +164,7 @@ class FleetAtScaleTest {
             MockNodesServer.builder().token("t").transitionDelay(Duration.ofMillis(500)).start();
         SfcNodes realClient =
             SfcNodes.builder().baseUrl(realTime.baseUrl()).bearerToken("t").build()) {
-      List<String> ids =
-          realClient
-              .nodes()
-              .create(
-                  CreateNodesParams.builder()
-                      .desiredCount(9)
-                      .maxPricePerNodeHour(1000)
-                      .zone("hayesvalley")
-                      .build())
-              .getData()
-              .stream()
-              .map(Node::getId)
-              .collect(Collectors.toList());
-      for (String id : ids) {
-        realClient.waiters().waitUntilRunningAsync(id, fast()).get(30, TimeUnit.SECONDS);
-      }
+      List<String> ids = createRunning(realClient, 9);
 
       List<FleetResult<Node>> results =
           realClient
@@ -208,6 +178,27 @@ class FleetAtScaleTest {
       assertEquals(9, realTime.counters().redeploys());
       assertEquals(3, realTime.counters().maxOutOfService(), "three at a time, never more");
     }
+  }
+
+  /** {@code count} new nodes of {@code client}'s server, once they run (real time). */
+  private static List<String> createRunning(SfcNodes client, int count) throws Exception {
+    List<String> ids =
+        client
+            .nodes()
+            .create(
+                CreateNodesParams.builder()
+                    .desiredCount(count)
+                    .maxPricePerNodeHour(1000)
+                    .zone("hayesvalley")
+                    .build())
+            .getData()
+            .stream()
+            .map(Node::getId)
+            .collect(Collectors.toList());
+    for (String id : ids) {
+      client.waiters().waitUntilRunningAsync(id, fast()).get(30, TimeUnit.SECONDS);
+    }
+    return ids;
   }
 
   private static WaitOptions fast() {

@@ -49,6 +49,8 @@ class ReadmeSnippetsTest {
           "import com.sfcompute.nodes.errors.*;",
           "import com.sfcompute.nodes.model.*;",
           "import com.sfcompute.nodes.mock.*;",
+          "import java.net.InetSocketAddress;",
+          "import java.net.Proxy;",
           "import java.time.Duration;",
           "import java.util.*;",
           "import okhttp3.OkHttpClient;",
@@ -67,7 +69,10 @@ class ReadmeSnippetsTest {
           "  String script;",
           "  String token;",
           "  OkHttpClient myOkHttpClient;",
-          "  java.util.logging.Logger log;");
+          "  java.util.logging.Logger log;",
+          "  String password;",
+          "  javax.net.ssl.SSLSocketFactory factory;",
+          "  javax.net.ssl.X509TrustManager trustManager;");
 
   /** A fenced block: its language, its first line in the README, and its text. */
   static final class Block {
