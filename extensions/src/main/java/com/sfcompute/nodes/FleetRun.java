@@ -142,13 +142,13 @@ final class FleetRun<T> {
 
   private void requested(int index, @Nullable T value, @Nullable Throwable error) {
     BiFunction<Integer, T, CompletableFuture<T>> then = await;
-    synchronized (this) {
-      requesting--;
-      if (error == null) {
+    if (error == null) {
+      synchronized (this) {
         successes++;
         throttledInARow[index] = 0;
         window = Math.min(concurrency, window + 1); // Doubles per round trip, up to the bound.
-        if (then != null) {
+        if (then != null) { // One step: a node is always counted requesting, waiting or finished.
+          requesting--;
           waiting++;
         }
       }
@@ -156,7 +156,11 @@ final class FleetRun<T> {
     if (error != null) {
       failedRequest(index, Futures.unwrapUnchecked(error));
     } else if (then == null) {
-      finish(index, FleetResult.success(targets.get(index), value, keys.get(index)), true);
+      finish(
+          index,
+          Phase.REQUESTING,
+          FleetResult.success(targets.get(index), value, keys.get(index)),
+          true);
     } else {
       waitFor(index, then, value);
     }
@@ -169,6 +173,7 @@ final class FleetRun<T> {
         boolean progress = successes > successesAtStart[index];
         if (!stopped && (progress || throttledInARow[index] < Fleet.THROTTLED_REQUEUES)) {
           throttledInARow[index] = progress ? 0 : throttledInARow[index] + 1;
+          requesting--;
           queue.addFirst(index); // Not applied: it goes again, with the same key.
           if (maxOutOfService > 0) {
             outOfService--;
@@ -181,6 +186,7 @@ final class FleetRun<T> {
         error instanceof OutcomeUnknownException ? Outcome.UNKNOWN : Outcome.NOT_APPLIED;
     finish(
         index,
+        Phase.REQUESTING,
         FleetResult.failure(targets.get(index), outcome, null, error, keys.get(index)),
         outcome == Outcome.NOT_APPLIED); // A write that may have been applied keeps its place.
   }
@@ -204,16 +210,14 @@ final class FleetRun<T> {
   }
 
   private void waited(int index, @Nullable T answer, @Nullable T node, @Nullable Throwable error) {
-    synchronized (this) {
-      waiting--;
-    }
     String target = targets.get(index);
     if (error == null) {
-      finish(index, FleetResult.success(target, node, keys.get(index)), true);
+      finish(index, Phase.WAITING, FleetResult.success(target, node, keys.get(index)), true);
     } else {
       // Applied: the node is out of service until someone sees it running again.
       finish(
           index,
+          Phase.WAITING,
           FleetResult.failure(
               target, Outcome.APPLIED, answer, Futures.unwrapUnchecked(error), keys.get(index)),
           false);
@@ -221,8 +225,19 @@ final class FleetRun<T> {
     pump();
   }
 
-  private void finish(int index, FleetResult<T> result, boolean backInService) {
+  /** Where a node was before it finished; leaving it and recording its result are one step. */
+  private enum Phase {
+    REQUESTING,
+    WAITING
+  }
+
+  private void finish(int index, Phase from, FleetResult<T> result, boolean backInService) {
     synchronized (this) {
+      if (from == Phase.REQUESTING) {
+        requesting--;
+      } else {
+        waiting--;
+      }
       results[index] = result;
       if (backInService && maxOutOfService > 0) {
         outOfService--;
