@@ -1,15 +1,19 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.events.SfcNodesListener;
 import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.api.ZonesApi;
+import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.http.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +74,7 @@ public final class SfcNodes implements AutoCloseable {
   private final Scheduler scheduler;
   private final Waiters waiters;
   private final Fleet fleet;
+  private final Listeners listeners;
 
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
     this.clock = b.clock;
@@ -77,6 +82,7 @@ public final class SfcNodes implements AutoCloseable {
     this.scheduler = new SharedScheduler(sleeper, clock);
     this.baseUrl = baseUrl;
     this.view = false;
+    this.listeners = Listeners.of(b.listeners, b.logSink);
     Scheduler delays = scheduler;
     this.transport =
         Transport.builder()
@@ -108,8 +114,8 @@ public final class SfcNodes implements AutoCloseable {
     this.nodes = nodes;
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);
-    this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
-    this.fleet = new Fleet(nodes, waiters);
+    this.waiters = new Waiters(nodes, clock, sleeper, scheduler, listeners);
+    this.fleet = new Fleet(nodes, waiters, listeners);
   }
 
   /** A view of {@code parent} whose calls run with {@code options}. */
@@ -119,14 +125,15 @@ public final class SfcNodes implements AutoCloseable {
     this.scheduler = parent.scheduler;
     this.baseUrl = parent.baseUrl;
     this.view = true;
+    this.listeners = parent.listeners;
     this.transport = parent.transport.withOptions(options);
     this.apis = parent.apis;
     NodesServiceImpl nodes = new NodesServiceImpl(apis.nodes, transport);
     this.nodes = nodes;
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);
-    this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
-    this.fleet = new Fleet(nodes, waiters);
+    this.waiters = new Waiters(nodes, clock, sleeper, scheduler, listeners);
+    this.fleet = new Fleet(nodes, waiters, listeners);
   }
 
   /** The generated interfaces, shared by a client and its views. */
@@ -337,6 +344,7 @@ public final class SfcNodes implements AutoCloseable {
     private @Nullable X509TrustManager trustManager;
     private @Nullable Integer maxIdleConnections;
     private boolean adaptiveRateLimit = true;
+    private final List<SfcNodesListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -459,6 +467,16 @@ public final class SfcNodes implements AutoCloseable {
      */
     public Builder logLevel(LogLevel level) {
       this.logLevel = Checks.notNull(level, "logLevel");
+      return this;
+    }
+
+    /**
+     * Adds a listener, told of every call, attempt, retry, wait and fleet of the client and its
+     * views ({@link com.sfcompute.nodes.events}); several may be added, told in this order. One
+     * that throws is logged once to the {@link #logger} and never breaks a call.
+     */
+    public Builder listener(SfcNodesListener listener) {
+      listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
