@@ -106,6 +106,7 @@ public final class SfcNodes implements AutoCloseable {
             .time(b.clock, b.sleeper, delays::schedule)
             .jitter(b.jitter)
             .adaptiveRateLimit(b.adaptiveRateLimit)
+            .listeners(listeners)
             .build();
     // One object implements the three generated interfaces: one proxy class to define, not three.
     Object generated = transport.apis(NodesApi.class, VmsApi.class, ZonesApi.class);

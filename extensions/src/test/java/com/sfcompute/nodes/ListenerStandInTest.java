@@ -77,7 +77,9 @@ class ListenerStandInTest {
     assertEquals("waitEnded w-1", lines.get(lines.size() - 1));
     List<String> polls = events.lines("waitPolled");
     assertTrue(polls.size() >= 2, lines.toString());
-    assertTrue(polls.get(polls.size() - 1).endsWith("running/running"), polls.toString());
+    assertTrue(
+        polls.get(polls.size() - 1).toLowerCase(java.util.Locale.ROOT).endsWith("running/running"),
+        polls.toString());
     WaitEvent wait = events.events(WaitEvent.class).get(0);
     assertNull(wait.parent());
     assertNull(wait.error());
@@ -93,6 +95,9 @@ class ListenerStandInTest {
   @Test
   void aFleetTellsEachNodeAndItsWriteAndWaitAreTheNodesChildren() {
     create("f-1", "f-2", "f-3");
+    for (String name : Arrays.asList("f-1", "f-2", "f-3")) {
+      client.waiters().waitUntilRunning(name);
+    }
     events.lines.clear();
     events.events.clear();
 

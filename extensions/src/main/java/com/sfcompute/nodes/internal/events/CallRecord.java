@@ -16,6 +16,7 @@ public final class CallRecord extends Scope implements CallEvent {
   private final boolean async;
   private final long startNanos = System.nanoTime();
   private volatile long endNanos;
+  private boolean ended;
   private final AtomicInteger attempts = new AtomicInteger();
   private volatile int statusCode;
   private volatile @Nullable String requestId;
@@ -49,10 +50,15 @@ public final class CallRecord extends Scope implements CallEvent {
     this.requestId = requestId;
   }
 
-  /** The call ended with {@code error}, or with a value when null. */
-  public void ended(@Nullable Throwable error) {
+  /** The call ended with {@code error}, or with a value when null; false if it had ended. */
+  public synchronized boolean end(@Nullable Throwable error) {
+    if (ended) {
+      return false;
+    }
+    ended = true;
     this.error = error;
     this.endNanos = System.nanoTime();
+    return true;
   }
 
   @Override

@@ -12,6 +12,9 @@ import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.errors.SfcNodesIoException;
 import com.sfcompute.nodes.errors.SfcNodesServiceException;
 import com.sfcompute.nodes.errors.SfcNodesTimeoutException;
+import com.sfcompute.nodes.events.RetryEvent;
+import com.sfcompute.nodes.internal.events.CallRecord;
+import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.json.WireFormats;
 import com.sfcompute.nodes.model.ErrorBody;
 import com.sfcompute.nodes.model.ErrorBodyDetail;
@@ -88,7 +91,7 @@ public final class Transport {
 
   private static final int SNIPPET = 200;
 
-  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   /** Reads the error envelope as sent: missing fields are tolerated, not refused. */
   private static final Gson ENVELOPE = WireFormats.apply(new GsonBuilder()).create();
@@ -225,15 +228,32 @@ public final class Transport {
   /** Runs {@code call} (of an interface from {@link #api}) and returns its body. */
   public <T extends @Nullable Object> T execute(Call<T> call) {
     GeneratedCall<T> generated = generated(call);
-    return bodyOf(generated, run(generated));
+    CallRecord events = CallEvents.started(shared.listeners, generated, false);
+    try {
+      T value = bodyOf(generated, run(generated, events));
+      CallEvents.ended(shared.listeners, events, null);
+      return value;
+    } catch (RuntimeException e) {
+      CallEvents.ended(shared.listeners, events, e);
+      throw e;
+    }
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
   public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
     GeneratedCall<T> generated = generated(call);
-    Response<T> response = run(generated);
-    return ApiResponse.of(
-        response.code(), cleanHeaders(response.headers()), bodyOf(generated, response));
+    CallRecord events = CallEvents.started(shared.listeners, generated, false);
+    try {
+      Response<T> response = run(generated, events);
+      ApiResponse<T> answer =
+          ApiResponse.of(
+              response.code(), cleanHeaders(response.headers()), bodyOf(generated, response));
+      CallEvents.ended(shared.listeners, events, null);
+      return answer;
+    } catch (RuntimeException e) {
+      CallEvents.ended(shared.listeners, events, e);
+      throw e;
+    }
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
@@ -264,7 +284,15 @@ public final class Transport {
 
   /** {@link GeneratedCall#execute()}: the success answer, else the SDK's exception. */
   <T extends @Nullable Object> Response<T> runForResponse(GeneratedCall<T> call) {
-    return run(call);
+    CallRecord events = CallEvents.started(shared.listeners, call, false);
+    try {
+      Response<T> response = run(call, events);
+      CallEvents.ended(shared.listeners, events, null);
+      return response;
+    } catch (RuntimeException e) {
+      CallEvents.ended(shared.listeners, events, e);
+      throw e;
+    }
   }
 
   /** {@link GeneratedCall#enqueue}: as {@link #runForResponse}, asynchronously. */
@@ -295,7 +323,8 @@ public final class Transport {
     }
   }
 
-  private <T extends @Nullable Object> Response<T> run(GeneratedCall<T> call) {
+  private <T extends @Nullable Object> Response<T> run(
+      GeneratedCall<T> call, @Nullable CallRecord events) {
     checkOpen();
     Retries retries = new Retries();
     long turn = awaitTurn(null, Duration.ZERO, null);
@@ -305,19 +334,22 @@ public final class Transport {
       Duration wait;
       IOException failure = null;
       try {
-        okhttp3.Call raw = newCall(call, attempt);
+        okhttp3.Call raw = newCall(call, attempt, events);
         Response<T> response = null;
         try {
           okhttp3.Response answer = raw.execute();
           observe(attempt, answer);
+          CallEvents.answered(shared.listeners, attempt, answer);
           response = answer(call.endpoint, answer, attempt.settings.strictDecoding);
         } catch (IOException e) {
           failure = attempt.failure(e);
+          CallEvents.failed(shared.listeners, attempt, failure);
         } catch (RuntimeException e) {
           if (!attempt.timedOut) {
             throw invalid(attempt, e);
           }
           failure = attempt.timeout(e); // The body broke off because the deadline cut it.
+          CallEvents.failed(shared.listeners, attempt, failure);
         }
         if (response == null) {
           wait = retries.afterFailure(attempt, failure);
@@ -327,10 +359,14 @@ public final class Transport {
         } else {
           wait = retries.afterAnswer(attempt, response);
           if (wait == null) {
+            if (CallGuard.isRedirect(response.code())) {
+              CallEvents.redirectRefused(shared.listeners, events, response.raw());
+            }
             return checked(response); // An error body is read within the attempt's bound.
           }
           discard(response);
         }
+        retries.tell(events, wait);
       } finally {
         shared.inFlight.end(attempt);
       }
@@ -381,8 +417,14 @@ public final class Transport {
    * The OkHttp call of one attempt of {@code call}: its own request, built from the call's
    * arguments with the settings, registered as the attempt's (bounded by its timeout once it runs).
    */
-  private okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
-    Request request = call.endpoint.request(shared.baseUrl, attempt.settings, call.args);
+  private okhttp3.Call newCall(
+      GeneratedCall<?> call, Attempt attempt, @Nullable CallRecord events) {
+    Request request =
+        CallEvents.attemptStarting(
+            shared.listeners,
+            events,
+            attempt,
+            call.endpoint.request(shared.baseUrl, attempt.settings, call.args));
     okhttp3.Call raw = shared.client.newCall(request);
     if (attempt.settings.attemptTimeoutNanos > 0 && raw.timeout().timeoutNanos() != 0) {
       // A caller's OkHttpClient's call timeout, with a timeout set on a view: the SDK's instead.
@@ -461,9 +503,20 @@ public final class Transport {
      */
     boolean replayNow;
 
+    /** Why the last decision sends the call again, and the status it answered (0: none). */
+    RetryEvent.Reason reason = RetryEvent.Reason.CONNECTION_FAILURE;
+
+    int status;
+
+    /** Tells listeners of the resend just decided. */
+    void tell(@Nullable CallRecord events, Duration wait) {
+      CallEvents.resend(shared.listeners, events, reason, wait, !replayNow, status);
+    }
+
     /** The wait before the next attempt after a failed one, or null to give up. */
     @Nullable Duration afterFailure(Attempt attempt, IOException failure) {
       replayNow = false;
+      status = 0;
       if (failure instanceof CallGuard.MalformedAnswerException
           || failure instanceof ProxyAuthentication.Refused) {
         return null; // An answer came: it is read, not repeated.
@@ -476,6 +529,7 @@ public final class Transport {
         // The server said it never processed it: any method goes again at once, not as a retry.
         notProcessedResends++;
         replayNow = true;
+        reason = RetryEvent.Reason.REFUSED_STREAM;
         return Duration.ZERO;
       }
       if (!replayed && attempt.diedOnStaleConnection(failure) && replayable(request)) {
@@ -484,6 +538,7 @@ public final class Transport {
         // balancer restart they are all dead. Drop them so that the replay opens a fresh one.
         shared.client.connectionPool().evictAll();
         replayNow = true;
+        reason = RetryEvent.Reason.DEAD_CONNECTION;
         return Duration.ZERO;
       }
       boolean safe =
@@ -491,6 +546,7 @@ public final class Transport {
               || !attempt.reachedConnection
               || attempt.notProcessed(failure);
       if (safe && used < attempt.settings.maxRetries && !isCancel(failure)) {
+        reason = RetryEvent.Reason.CONNECTION_FAILURE;
         return shared.policy.backoff(used++);
       }
       return null;
@@ -506,6 +562,8 @@ public final class Transport {
       if (!RetryPolicy.shouldRetry(RetryPolicy.isRead(raw.request().method()), raw)) {
         return null;
       }
+      status = raw.code();
+      reason = status == 429 ? RetryEvent.Reason.THROTTLED : RetryEvent.Reason.STATUS;
       return shared.policy.delay(used++, raw);
     }
   }
@@ -534,10 +592,24 @@ public final class Transport {
     private volatile okhttp3.@Nullable Call inFlight;
     private volatile @Nullable Future<?> waiting;
     private volatile @Nullable Attempt attempt;
+    private final @Nullable CallRecord events;
 
     AsyncRun(GeneratedCall<T> call, Function<Response<T>, R> result) {
       this.call = call;
       this.result = result;
+      this.events = CallEvents.started(shared.listeners, call, true);
+    }
+
+    @Override
+    public boolean complete(R value) {
+      CallEvents.ended(shared.listeners, events, null); // Told before the caller sees the end.
+      return super.complete(value);
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable error) {
+      CallEvents.ended(shared.listeners, events, error);
+      return super.completeExceptionally(error);
     }
 
     /** Sends the first attempt, when the rate limiter gives it its turn. */
@@ -559,7 +631,7 @@ public final class Transport {
       attempt = next;
       okhttp3.Call raw;
       try {
-        raw = newCall(call, next);
+        raw = newCall(call, next, events);
       } catch (RuntimeException e) { // Arguments no request can be built from.
         completeExceptionally(e);
         return;
@@ -636,6 +708,7 @@ public final class Transport {
     public void onResponse(okhttp3.Call raw, okhttp3.Response answer) {
       Attempt a = attemptOf();
       observe(a, answer);
+      CallEvents.answered(shared.listeners, a, answer);
       Response<T> response;
       try {
         response = answer(call.endpoint, answer, a.settings.strictDecoding);
@@ -655,10 +728,14 @@ public final class Transport {
       try {
         wait = retries.afterAnswer(a, response);
         if (wait == null || isDone()) {
+          if (CallGuard.isRedirect(response.code())) {
+            CallEvents.redirectRefused(shared.listeners, events, response.raw());
+          }
           complete(result.apply(checked(response))); // An error body is read within the bound.
           return;
         }
         discard(response);
+        retries.tell(events, wait);
       } catch (RuntimeException e) {
         discard(response);
         completeExceptionally(e);
@@ -678,8 +755,10 @@ public final class Transport {
       Attempt a = attemptOf();
       shared.inFlight.end(a);
       IOException failure = a.failure(e);
+      CallEvents.failed(shared.listeners, a, failure);
       Duration wait = isDone() ? null : retries.afterFailure(a, failure);
       if (wait != null) {
+        retries.tell(events, wait);
         next(wait);
       } else {
         completeExceptionally(translate(a, failure));
@@ -696,6 +775,10 @@ public final class Transport {
       // Cancel the future first: cancelling the call first lets its failure callback, on another
       // thread, complete the future with an I/O error before it is marked cancelled.
       boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        CallEvents.ended(
+            shared.listeners, events, new CancellationException("cancelled by the caller"));
+      }
       Future<?> w = waiting;
       if (w != null) {
         w.cancel(false);
@@ -990,6 +1073,9 @@ public final class Transport {
     /** The client's adaptive rate limit; null when the settings turn it off. */
     final @Nullable RateLimiter limiter;
 
+    /** Told of every call, attempt and resend; {@link Listeners#NONE} when none listens. */
+    final Listeners listeners;
+
     volatile boolean closed;
 
     Shared(
@@ -1002,7 +1088,8 @@ public final class Transport {
         Delayer delayer,
         Redactor redactor,
         InFlight inFlight,
-        @Nullable RateLimiter limiter) {
+        @Nullable RateLimiter limiter,
+        Listeners listeners) {
       this.client = client;
       this.ownsHttpClient = ownsHttpClient;
       this.baseUrl = baseUrl;
@@ -1013,6 +1100,7 @@ public final class Transport {
       this.redactor = redactor;
       this.inFlight = inFlight;
       this.limiter = limiter;
+      this.listeners = listeners;
     }
   }
 
@@ -1042,6 +1130,7 @@ public final class Transport {
     private @Nullable Delayer delayer;
     private DoubleSupplier jitter = Math::random;
     private boolean adaptiveRateLimit = true;
+    private Listeners listeners = Listeners.NONE;
 
     private Builder() {}
 
@@ -1147,6 +1236,11 @@ public final class Transport {
       return this;
     }
 
+    public Builder listeners(Listeners listeners) {
+      this.listeners = listeners;
+      return this;
+    }
+
     public Transport build() {
       String bearer = java.util.Objects.requireNonNull(token, "token == null");
       HttpUrl url = java.util.Objects.requireNonNull(baseUrl, "baseUrl == null");
@@ -1240,7 +1334,8 @@ public final class Transport {
               delay,
               redactor,
               inFlight,
-              adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null);
+              adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null,
+              listeners);
       return new Transport(shared, settings);
     }
 
