@@ -10,7 +10,8 @@ package com.sfcompute.nodes.events;
  * wait: {@link #waitStarted}, {@link #waitPolled} after each poll (its read is a call of its own,
  * whose {@link EventScope#parent} is the wait), {@link #waitEnded}. A fleet: {@link #fleetStarted},
  * per node {@link #fleetNodeStarted} and {@link #fleetNodeEnded} (its calls and wait have the node
- * as parent), {@link #fleetEnded}. A poll shared by several waits has no parent.
+ * as parent), {@link #fleetEnded}. A poll shared by several waits has as parent the fleet they all
+ * belong to, if they do, else none.
  *
  * <p>A listener that throws never changes a call: its exception is logged once per listener, to the
  * client's logger, and later ones are dropped. Listeners are told on the thread doing the work;

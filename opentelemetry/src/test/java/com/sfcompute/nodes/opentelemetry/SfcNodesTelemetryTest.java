@@ -82,28 +82,36 @@ class SfcNodesTelemetryTest {
     otel.close();
   }
 
+  /** A node, created and running. */
   private String createNode(String name) {
     String image = client.vms().images().list().getData().get(0).getImageId();
-    return client
-        .nodes()
-        .create(
-            CreateNodesParams.builder()
-                .desiredCount(1)
-                .maxPricePerNodeHour(1000)
-                .zone("hayesvalley")
-                .names(name)
-                .imageId(image)
-                .build())
-        .getData()
-        .get(0)
-        .getId();
+    String id =
+        client
+            .nodes()
+            .create(
+                CreateNodesParams.builder()
+                    .desiredCount(1)
+                    .maxPricePerNodeHour(1000)
+                    .zone("hayesvalley")
+                    .names(name)
+                    .imageId(image)
+                    .build())
+            .getData()
+            .get(0)
+            .getId();
+    client
+        .waiters()
+        .waitUntilRunning(
+            id,
+            com.sfcompute.nodes.WaitOptions.builder().pollInterval(Duration.ofMillis(50)).build());
+    return id;
   }
 
   @Test
   void aRetriedReadIsOneOperationSpanWithTwoAttemptSpans() {
     String id = createNode("otel-1");
     spans.reset();
-    api.faults().next(1, "GET", "/v1/nodes/.*", Fault.status(503));
+    api.faults().next(1, "GET", "/v1/nodes/*", Fault.status(503));
 
     client.nodes().get(id);
 
@@ -140,10 +148,29 @@ class SfcNodesTelemetryTest {
   }
 
   @Test
+  void aThrottledReadCountsAsThrottledAndRetried() {
+    String id = createNode("otel-429");
+    api.faults().next(1, "GET", "/v1/nodes/*", Fault.tooManyRequests(Duration.ofMillis(20)));
+
+    client.nodes().get(id);
+
+    assertEquals(1, counter("sfc.nodes.client.throttled"));
+    assertEquals(1, counter("sfc.nodes.client.retries"));
+    SpanData operation = only(named("nodes.get"));
+    assertEquals(
+        "throttled",
+        operation
+            .getEvents()
+            .get(0)
+            .getAttributes()
+            .get(AttributeKey.stringKey("sfc.nodes.resend.reason")));
+  }
+
+  @Test
   void eachAttemptCarriesItsOwnSpanAsTraceparent() {
     String id = createNode("otel-2");
     spans.reset();
-    api.faults().next(1, "GET", "/v1/nodes/.*", Fault.status(503));
+    api.faults().next(1, "GET", "/v1/nodes/*", Fault.status(503));
     int before = api.requests().size();
 
     client.nodes().get(id);
@@ -153,7 +180,13 @@ class SfcNodesTelemetryTest {
     assertEquals(2, sent.size());
     for (int i = 0; i < 2; i++) {
       SpanData attempt = attempts.get(i);
-      String expected = "00-" + attempt.getTraceId() + "-" + attempt.getSpanId() + "-01";
+      String expected =
+          "00-"
+              + attempt.getTraceId()
+              + "-"
+              + attempt.getSpanId()
+              + "-"
+              + attempt.getSpanContext().getTraceFlags().asHex();
       assertEquals(expected, sent.get(i).header("traceparent"));
     }
   }
@@ -176,7 +209,7 @@ class SfcNodesTelemetryTest {
   void aLostWriteShowsOutcomeUnknownOnItsOperationSpan() {
     String id = createNode("otel-3");
     spans.reset();
-    api.faults().next(1, "PUT", "/v1/nodes/.*/redeploy", Fault.dropAfterAction());
+    api.faults().next(1, "PUT", "/v1/nodes/*/redeploy", Fault.dropAfterAction());
 
     SfcNodes noRetries =
         SfcNodes.builder()
@@ -209,7 +242,6 @@ class SfcNodesTelemetryTest {
     for (String name : Arrays.asList("fleet-1", "fleet-2", "fleet-3")) {
       createNode(name);
     }
-    client.waiters().waitUntilRunning("fleet-3");
     spans.reset();
 
     List<FleetResult<Node>> results =
