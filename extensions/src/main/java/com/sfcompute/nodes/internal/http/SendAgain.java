@@ -56,7 +56,8 @@ final class SendAgain {
 
   /**
    * How often one call is replayed for a stale pooled connection: a safety cap only, since each
-   * replay needs a pooled connection not yet tried, and the SDK's pool keeps at most this many.
+   * replay needs a pooled connection not yet tried, and the SDK's own pool keeps at most this many
+   * idle by default.
    */
   static final int MAX_STALE_REPLAYS = 64;
 
@@ -152,11 +153,11 @@ final class SendAgain {
         return new Decision(Decision.Kind.FOLLOW_REDIRECT, Decision.Reason.REDIRECT, target);
       }
     }
-    if (retriesUsed >= attempt.settings.maxRetries) {
-      return redirect ? Decision.GIVE_UP_REDIRECT_REFUSED : Decision.GIVE_UP_RETRIES_USED;
-    }
     if (!RetryPolicy.shouldRetry(read, raw)) {
       return redirect ? Decision.GIVE_UP_REDIRECT_REFUSED : Decision.GIVE_UP_STATUS;
+    }
+    if (retriesUsed >= attempt.settings.maxRetries) {
+      return Decision.GIVE_UP_RETRIES_USED;
     }
     redirects = 0; // A retry starts from the call's own URL, with its own redirects.
     return Decision.retry(
