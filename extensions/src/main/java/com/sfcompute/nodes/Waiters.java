@@ -4,6 +4,7 @@ import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.errors.NotFoundException;
 import com.sfcompute.nodes.errors.SfcNodesException;
 import com.sfcompute.nodes.errors.WaitTimeoutException;
+import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeStatus;
 import com.sfcompute.nodes.model.Vm;
