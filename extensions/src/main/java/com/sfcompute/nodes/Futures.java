@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.internal.http.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

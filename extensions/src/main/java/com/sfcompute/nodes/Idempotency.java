@@ -5,8 +5,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Idempotency keys for calls with side effects. */
 final class Idempotency {
-  static final String HEADER = "Idempotency-Key";
-
   private Idempotency() {}
 
   /**

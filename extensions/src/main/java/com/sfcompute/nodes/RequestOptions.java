@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.internal.http.Transport;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -150,7 +151,7 @@ public final class RequestOptions {
      */
     public Builder header(String name, String value) {
       Checks.header(name, value, "header");
-      if (name.equalsIgnoreCase("Idempotency-Key")) {
+      if (name.equalsIgnoreCase(Transport.IDEMPOTENCY_KEY)) {
         throw new IllegalArgumentException(
             "header Idempotency-Key belongs to one write: set it with the params'"
                 + " idempotencyKey(...) or pass it to release/delete, not RequestOptions.header(...)");

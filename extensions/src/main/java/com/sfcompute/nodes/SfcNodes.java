@@ -5,6 +5,8 @@ import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.api.ZonesApi;
 import com.sfcompute.nodes.internal.events.Listeners;
+import com.sfcompute.nodes.internal.http.ClientDefaults;
+import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.internal.http.Transport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -83,7 +84,6 @@ public final class SfcNodes implements AutoCloseable {
     this.baseUrl = baseUrl;
     this.view = false;
     this.listeners = Listeners.of(b.listeners, b.logSink);
-    Scheduler delays = scheduler;
     this.transport =
         Transport.builder()
             .token(token)
@@ -101,9 +101,9 @@ public final class SfcNodes implements AutoCloseable {
             .tls(b.sslSocketFactory, b.trustManager)
             .connectionPool(
                 b.maxIdleConnections != null ? b.maxIdleConnections : b.maxConcurrentRequests,
-                Duration.ofMinutes(5))
+                ClientDefaults.KEEP_ALIVE)
             .log(okHttpLevel(b.logLevel), b.logSink)
-            .time(b.clock, b.sleeper, delays::schedule)
+            .time(b.clock, b.sleeper, scheduler)
             .jitter(b.jitter)
             .adaptiveRateLimit(b.adaptiveRateLimit)
             .listeners(listeners)
@@ -324,9 +324,9 @@ public final class SfcNodes implements AutoCloseable {
   public static final class Builder {
     private @Nullable String bearerToken;
     private String baseUrl = DEFAULT_BASE_URL;
-    private int maxRetries = 2;
+    private int maxRetries = ClientDefaults.MAX_RETRIES;
     private boolean strictDecoding;
-    private Duration timeout = Duration.ofSeconds(60);
+    private Duration timeout = ClientDefaults.TIMEOUT;
     private boolean timeoutSet;
     private @Nullable OkHttpClient httpClient;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -335,8 +335,8 @@ public final class SfcNodes implements AutoCloseable {
     private Consumer<String> logSink = Builder::logToJul;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
-    private int maxConcurrentRequests = 64;
+    private DoubleSupplier jitter = ClientDefaults.JITTER;
+    private int maxConcurrentRequests = ClientDefaults.MAX_CONCURRENT_REQUESTS;
     private boolean maxConcurrentRequestsSet;
     private @Nullable Proxy proxy;
     private @Nullable String proxyUser;

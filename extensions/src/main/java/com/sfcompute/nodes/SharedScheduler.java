@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.internal.http.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

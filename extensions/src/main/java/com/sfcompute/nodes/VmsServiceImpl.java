@@ -1,6 +1,7 @@
 package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.internal.api.VmsApi;
+import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.VmLogChunk;
 import com.sfcompute.nodes.model.VmLogs;

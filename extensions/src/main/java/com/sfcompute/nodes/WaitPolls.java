@@ -2,6 +2,7 @@ package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.events.EventScope;
 import com.sfcompute.nodes.internal.events.Listeners;
+import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
 import java.time.Clock;

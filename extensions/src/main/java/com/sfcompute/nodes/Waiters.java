@@ -6,6 +6,7 @@ import com.sfcompute.nodes.errors.SfcNodesException;
 import com.sfcompute.nodes.errors.WaitTimeoutException;
 import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.events.WaitRecord;
+import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeStatus;
 import com.sfcompute.nodes.model.Vm;

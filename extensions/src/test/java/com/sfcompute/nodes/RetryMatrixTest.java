@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sfcompute.nodes.CallTable.Kind;
+import com.sfcompute.nodes.CallTable.Op;
 import com.sfcompute.nodes.errors.ConflictException;
 import com.sfcompute.nodes.errors.InternalServerException;
 import com.sfcompute.nodes.errors.OutcomeUnknownException;
@@ -33,9 +35,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
@@ -47,11 +50,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Which failures are retried, for each kind of call, and how long the client waits: reads are
- * retried freely; calls with side effects only when provably unsent or when the server asks.
+ * Which failures are retried, for each kind of call in each of its forms (sync, async,
+ * withResponse: one rule, {@code SendAgain}, serves them all), and how long the client waits: reads
+ * are retried freely; calls with side effects only when provably unsent or when the server asks.
  */
 class RetryMatrixTest {
   /**
@@ -94,45 +99,17 @@ class RetryMatrixTest {
     return builder.build();
   }
 
-  /** One call of each kind; side effects carry an idempotency key. */
-  // A table row: holds a lambda, never changed after construction.
-  @SuppressWarnings("ImmutableEnumChecker")
-  enum Op {
-    GET(true, "GET", c -> c.nodes().get("n_1")),
-    LIST(true, "GET", c -> c.nodes().list()),
-    CREATE(
-        false,
-        "POST",
-        c ->
-            c.nodes()
-                .create(
-                    CreateNodesParams.builder().desiredCount(1).maxPricePerNodeHour(100).build())),
-    EXTEND(
-        false,
-        "PATCH",
-        c ->
-            c.nodes()
-                .extend(
-                    "n_1",
-                    ExtendNodeParams.builder()
-                        .duration(Duration.ofHours(1))
-                        .maxPricePerNodeHour(100)
-                        .build())),
-    RELEASE(false, "PATCH", c -> c.nodes().release("n_1")),
-    REDEPLOY(false, "PUT", c -> c.nodes().redeploy("n_1", RedeployParams.inheritAll())),
-    DELETE(false, "DELETE", c -> c.nodes().delete("n_1")),
-    SCRIPT_CREATE(false, "POST", c -> c.vms().script().create(StartupScript.ofText("x")));
-
-    final boolean read;
-    final String method;
-    final Consumer<SfcNodes> call;
-
-    Op(boolean read, String method, Consumer<SfcNodes> call) {
-      this.read = read;
-      this.method = method;
-      this.call = call;
-    }
-  }
+  /** The operations of the matrix: two reads and every write; side effects carry a key. */
+  private static final List<Op> OPS =
+      Arrays.asList(
+          Op.GET,
+          Op.LIST,
+          Op.CREATE,
+          Op.EXTEND,
+          Op.RELEASE,
+          Op.REDEPLOY,
+          Op.DELETE,
+          Op.SCRIPT_CREATE);
 
   /** What goes wrong on every attempt. */
   // A table row: each MockResponse is only copied into the server's queue, never changed.
@@ -153,26 +130,30 @@ class RetryMatrixTest {
     }
   }
 
+  /** Every operation of {@link #OPS} with every fault, in each form (sync, async, withResponse). */
   static Stream<Arguments> matrix() {
     List<Arguments> rows = new ArrayList<>();
-    for (Op op : Op.values()) {
+    for (Op op : OPS) {
       for (Fault fault : Fault.values()) {
-        rows.add(Arguments.of(op, fault));
+        for (Kind kind : Kind.values()) {
+          rows.add(Arguments.of(kind, op, fault));
+        }
       }
     }
     return rows.stream();
   }
 
-  @ParameterizedTest(name = "{0} x {1}")
+  @ParameterizedTest(name = "{0} {1} x {2}")
   @MethodSource("matrix")
-  void failuresAreRetriedOnlyWhereRepeatingCannotActTwice(Op op, Fault fault) throws Exception {
+  void failuresAreRetriedOnlyWhereRepeatingCannotActTwice(Kind kind, Op op, Fault fault)
+      throws Exception {
     for (int i = 0; i < 3; i++) {
       server.enqueue(fault.response.clone());
     }
 
-    SfcNodesException e = assertThrows(SfcNodesException.class, () -> op.call.accept(client));
+    SfcNodesException e = assertThrows(SfcNodesException.class, () -> op.call(client, kind));
 
-    boolean retried = op.read || fault == Fault.S429;
+    boolean retried = op.read() || fault == Fault.S429;
     int expectedRequests = retried ? 3 : 1;
     assertEquals(expectedRequests, server.getRequestCount(), "requests the server saw");
     assertEquals(expectedRequests - 1, waits.size(), "waits between attempts");
@@ -182,7 +163,7 @@ class RetryMatrixTest {
       assertEquals(op.method, request.getMethod());
       keys.add(request.getHeader("Idempotency-Key"));
     }
-    if (op.read) {
+    if (op.read()) {
       assertEquals(Collections.singleton(null), new HashSet<>(keys), "reads carry no key");
     } else {
       assertNotNull(keys.get(0));
@@ -193,7 +174,7 @@ class RetryMatrixTest {
 
   private static void assertExpectedException(Op op, Fault fault, SfcNodesException e, String key) {
     boolean mayHaveActed =
-        !op.read
+        !op.read()
             && (fault == Fault.S500
                 || fault == Fault.S503
                 || fault == Fault.RESET_AFTER_SENDING
@@ -228,41 +209,47 @@ class RetryMatrixTest {
     }
   }
 
-  @Test
-  void aReadSucceedsWhenARetryDoes() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aReadSucceedsWhenARetryDoes(Kind kind) {
     server.enqueue(envelope(503, "service_unavailable", "failed"));
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(json(NODE));
 
-    assertEquals("n_1", client.nodes().get("n_1").getId());
+    assertEquals("n_1", node(Op.GET.call(client, kind)).getId());
     assertEquals(3, server.getRequestCount());
   }
 
-  @Test
-  void sideEffectsAreRetriedWhenTheServerSaysSoWithTheSameKey() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void sideEffectsAreRetriedWhenTheServerSaysSoWithTheSameKey(Kind kind) throws Exception {
     server.enqueue(envelope(500, "api_error", "failed").setHeader("x-should-retry", "true"));
     server.enqueue(json(NODE_LIST).setResponseCode(201));
+    CreateNodesParams params =
+        CreateNodesParams.builder()
+            .desiredCount(1)
+            .maxPricePerNodeHour(100)
+            .idempotencyKey("my-key-1")
+            .build();
 
-    client
-        .nodes()
-        .create(
-            CreateNodesParams.builder()
-                .desiredCount(1)
-                .maxPricePerNodeHour(100)
-                .idempotencyKey("my-key-1")
-                .build());
+    form(
+        kind,
+        c -> c.nodes().create(params),
+        c -> c.nodes().createAsync(params),
+        c -> c.nodes().createWithResponse(params));
 
     assertEquals(2, server.getRequestCount());
     assertEquals("my-key-1", server.takeRequest().getHeader("Idempotency-Key"));
     assertEquals("my-key-1", server.takeRequest().getHeader("Idempotency-Key"));
   }
 
-  @Test
-  void shouldRetryFalseStopsARetryOfARead() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void shouldRetryFalseStopsARetryOfARead(Kind kind) {
     server.enqueue(
         envelope(503, "service_unavailable", "failed").setHeader("x-should-retry", "false"));
 
-    assertThrows(InternalServerException.class, () -> client.nodes().get("n_1"));
+    assertThrows(InternalServerException.class, () -> Op.GET.call(client, kind));
     assertEquals(1, server.getRequestCount());
   }
 
@@ -340,10 +327,21 @@ class RetryMatrixTest {
   }
 
   static Stream<Arguments> retryAfter() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Arguments row : retryAfterValues()) {
+      for (Kind kind : Kind.values()) {
+        Object[] values = row.get();
+        rows.add(Arguments.of(kind, values[0], values[1], values[2]));
+      }
+    }
+    return rows.stream();
+  }
+
+  private static List<Arguments> retryAfterValues() {
     String inFiveSeconds =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
             ZonedDateTime.ofInstant(NOW.plusSeconds(5), ZoneOffset.UTC));
-    return Stream.of(
+    return Arrays.asList(
         Arguments.of("Retry-After-Ms", "1500", Duration.ofMillis(1500)),
         Arguments.of("Retry-After-Ms", "2.5", Duration.ofNanos(2_500_000)),
         Arguments.of("Retry-After", "3", Duration.ofSeconds(3)),
@@ -353,35 +351,38 @@ class RetryMatrixTest {
         Arguments.of("Retry-After-Ms", "-1", Duration.ofMillis(500)));
   }
 
-  @ParameterizedTest(name = "{0}: {1}")
+  @ParameterizedTest(name = "{0} {1}: {2}")
   @MethodSource("retryAfter")
-  void theServersRetryAfterIsHonouredUnderAMinute(String header, String value, Duration wait) {
+  void theServersRetryAfterIsHonouredUnderAMinute(
+      Kind kind, String header, String value, Duration wait) {
     server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
     server.enqueue(json(NODE));
 
-    client.nodes().get("n_1");
+    Op.GET.call(client, kind);
 
     assertEquals(Collections.singletonList(wait), waits);
   }
 
-  @Test
-  void retryAfterMsWinsOverRetryAfter() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void retryAfterMsWinsOverRetryAfter(Kind kind) {
     server.enqueue(
         envelope(429, "rate_limited", "failed")
             .setHeader("Retry-After-Ms", "250")
             .setHeader("Retry-After", "9"));
     server.enqueue(json(NODE));
 
-    client.nodes().get("n_1");
+    Op.GET.call(client, kind);
 
     assertEquals(Collections.singletonList(Duration.ofMillis(250)), waits);
   }
 
-  @Test
-  void noRetriesWhenMaxRetriesIsZero() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void noRetriesWhenMaxRetriesIsZero(Kind kind) {
     try (SfcNodes once = client(0, null)) {
       server.enqueue(envelope(503, "service_unavailable", "failed"));
-      assertThrows(InternalServerException.class, () -> once.nodes().get("n_1"));
+      assertThrows(InternalServerException.class, () -> Op.GET.call(once, kind));
     }
     assertEquals(1, server.getRequestCount());
     assertTrue(waits.isEmpty());
@@ -480,12 +481,51 @@ class RetryMatrixTest {
   @ParameterizedTest(name = "{0}: [{1}]")
   @MethodSource("notAFiniteWait")
   void aRetryAfterThatIsNotAFiniteNumberIsIgnored(String header, String value) {
-    server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
-    server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
-    server.enqueue(json(NODE));
+    for (Kind kind : Kind.values()) {
+      waits.clear();
+      server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
+      server.enqueue(envelope(429, "rate_limited", "failed").setHeader(header, value));
+      server.enqueue(json(NODE));
 
-    client.nodes().get("n_1");
+      // A client per form, without the adaptive rate limit, which would time these waits with
+      // its turns (RateLimitTest): here only the backoff is at stake.
+      try (SfcNodes fresh =
+          clientBuilder(server, "sk-test")
+              .maxRetries(2)
+              .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .sleeper(waits::add)
+              .jitter(() -> 0.0)
+              .adaptiveRateLimit(false)
+              .build()) {
+        Op.GET.call(fresh, kind);
+      }
 
-    assertEquals(Arrays.asList(Duration.ofMillis(500), Duration.ofSeconds(1)), waits);
+      assertEquals(
+          Arrays.asList(Duration.ofMillis(500), Duration.ofSeconds(1)), waits, kind.toString());
+    }
+  }
+
+  private static Node node(Object result) {
+    return result instanceof ApiResponse ? (Node) ((ApiResponse<?>) result).body() : (Node) result;
+  }
+
+  /**
+   * Makes one call in the form {@code kind}: the form's own method, for a call not in the table.
+   */
+  private Object form(
+      Kind kind,
+      Function<SfcNodes, Object> sync,
+      Function<SfcNodes, CompletableFuture<?>> async,
+      Function<SfcNodes, Object> withResponse)
+      throws Exception {
+    switch (kind) {
+      case SYNC:
+        return sync.apply(client);
+      case ASYNC:
+        return async.apply(client).get(30, TimeUnit.SECONDS);
+      case WITH_RESPONSE:
+        return withResponse.apply(client);
+    }
+    throw new AssertionError(kind);
   }
 }

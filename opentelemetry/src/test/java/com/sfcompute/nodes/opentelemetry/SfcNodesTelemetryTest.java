@@ -150,6 +150,7 @@ class SfcNodesTelemetryTest {
   @Test
   void aThrottledReadCountsAsThrottledAndRetried() {
     String id = createNode("otel-429");
+    spans.reset();
     api.faults().next(1, "GET", "/v1/nodes/*", Fault.tooManyRequests(Duration.ofMillis(20)));
 
     client.nodes().get(id);

@@ -2,7 +2,10 @@ package com.sfcompute.nodes.internal.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.internal.http2.ConnectionShutdownException;
 import okhttp3.internal.http2.ErrorCode;
@@ -10,10 +13,11 @@ import okhttp3.internal.http2.StreamResetException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one attempt of a call did on the network: the facts {@link Transport} decides a repeat on.
- * Each attempt is its own OkHttp call; {@link Transport} creates the attempt with it and registers
- * it with the client's {@link InFlight} by that call, where the SDK's interceptors find it, and
- * {@link ExchangeFacts} fills it in from below OkHttp's own interceptors.
+ * What one attempt of a call did on the network: the facts {@link SendAgain} decides a repeat on.
+ * Each attempt is its own OkHttp call; {@link Stack#newCall} creates it and registers it with the
+ * client's {@link InFlight} by that call, where the SDK's interceptors and event listener find it:
+ * {@link ConnectionEvents} and {@link ExchangeFacts} fill it in, per call, from OkHttp's events and
+ * from below OkHttp's own interceptors.
  */
 final class Attempt {
   final CallSettings settings;
@@ -21,14 +25,32 @@ final class Attempt {
   /** The request as sent on this attempt (headers added); set when the call is created. */
   @Nullable Request request;
 
+  /** Where this attempt goes instead of the call's own URL (a followed redirect), or null. */
+  @Nullable HttpUrl redirectTo;
+
+  /** When the call was created, on {@link System#nanoTime()}'s clock. */
+  long startedNanos;
+
   /** The OkHttp call that sends {@link #request}; set with it. */
   @Nullable Call call;
 
   /** A connection was open to write the request on: from here on the server may have it. */
   volatile boolean reachedConnection;
 
-  /** That connection had already carried an exchange before this one (it came from the pool). */
+  /**
+   * This attempt's call started to open a connection ({@code connectStart}): what it was sent on
+   * may be fresh. Set by {@link ConnectionEvents}.
+   */
+  volatile boolean openedConnection;
+
+  /**
+   * The connection came from the pool: the call acquired it without opening one. When unsure (the
+   * call opened one, then took another), it counts as fresh: the side on which nothing is replayed.
+   */
   volatile boolean reusedConnection;
+
+  /** The connection the request was written on, once reached. */
+  volatile @Nullable Connection connection;
 
   /** The response's status line and headers arrived. */
   volatile boolean responded;
@@ -93,12 +115,42 @@ final class Attempt {
   }
 
   /**
-   * The failure the attempt ended with, as the SDK judges it: the I/O failure of a call that {@link
-   * InFlight} cancelled is a timeout, as OkHttp's own call timeout reports it (and so never a stale
+   * The failure the attempt ended with, as the SDK judges it: the I/O failure of a call whose
+   * deadline fired is a timeout, as OkHttp's own call timeout reports it (and so never a stale
    * connection, and retried as a timeout, not refused as a cancelled call).
    */
   IOException failure(IOException e) {
-    return !timedOut || e instanceof InterruptedIOException ? e : timeout(e);
+    return !deadlineFired() || e instanceof InterruptedIOException ? e : timeout(e);
+  }
+
+  /**
+   * Whether the attempt's own deadline fired, known by state: {@link InFlight} cancelled it at the
+   * SDK's deadline, or OkHttp's call timeout (of a caller's OkHttpClient) cancelled it at its own.
+   */
+  boolean deadlineFired() {
+    if (timedOut) {
+      return true;
+    }
+    Call c = call;
+    if (c == null || !c.isCanceled()) {
+      return false;
+    }
+    long bound = c.timeout().timeoutNanos();
+    return bound > 0 && System.nanoTime() - startedNanos >= bound;
+  }
+
+  /** Whether the attempt's call was cancelled for another reason than its deadline. */
+  boolean canceled() {
+    Call c = call;
+    return c != null && c.isCanceled() && !deadlineFired();
+  }
+
+  /**
+   * Whether {@code failure} is a timeout: the attempt's deadline fired, or a caller's
+   * OkHttpClient's connect, read or write timeout did (a socket timeout, by its type).
+   */
+  boolean timedOut(IOException failure) {
+    return deadlineFired() || failure instanceof SocketTimeoutException;
   }
 
   /** The timeout of this attempt, caused by how its call broke off when it was cancelled. */

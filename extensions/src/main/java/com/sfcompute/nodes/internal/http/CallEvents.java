@@ -6,12 +6,12 @@ import com.sfcompute.nodes.internal.events.CallRecord;
 import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.events.Resend;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
 
 /**
  * Tells a client's listeners of the HTTP path's work: a call's start and end, each attempt, each
@@ -118,25 +118,51 @@ final class CallEvents {
     listeners.attemptEnded(record);
   }
 
-  /** The call goes again after {@code delay}. */
-  static void resend(
+  /**
+   * Tells what {@link SendAgain#step} decided after an attempt that ended with {@code answer} (null
+   * for a failure): a resend with its reason and delay, or a refused redirect.
+   */
+  static void decided(
       Listeners listeners,
       @Nullable CallRecord call,
-      RetryEvent.Reason reason,
-      Duration delay,
-      boolean countsAsRetry,
-      int statusCode) {
-    if (call != null) {
-      listeners.retryScheduled(Resend.retry(call, reason, delay, countsAsRetry, statusCode));
+      SendAgain.Decision decision,
+      @Nullable Response<?> answer) {
+    if (call == null) {
+      return;
+    }
+    okhttp3.Response raw = answer == null ? null : answer.raw();
+    int status = raw == null ? 0 : raw.code();
+    if (decision.sendsAgain()) {
+      listeners.retryScheduled(
+          Resend.retry(
+              call,
+              reasonOf(decision),
+              decision.delay,
+              decision.kind == SendAgain.Decision.Kind.RETRY,
+              status));
+    } else if (decision.reason == SendAgain.Decision.Reason.REDIRECT_REFUSED && raw != null) {
+      listeners.redirectRefused(
+          Resend.redirect(call, status, raw.request().url(), raw.header("Location")));
     }
   }
 
-  /** The call ends with a redirect the SDK does not follow. */
-  static void redirectRefused(
-      Listeners listeners, @Nullable CallRecord call, okhttp3.Response answer) {
-    if (call != null) {
-      listeners.redirectRefused(
-          Resend.redirect(call, answer.code(), answer.request().url(), answer.header("Location")));
+  private static RetryEvent.Reason reasonOf(SendAgain.Decision decision) {
+    switch (decision.kind) {
+      case REPLAY:
+        return RetryEvent.Reason.DEAD_CONNECTION;
+      case RESEND_REFUSED:
+        return RetryEvent.Reason.REFUSED_STREAM;
+      case FOLLOW_REDIRECT:
+        return RetryEvent.Reason.REDIRECT;
+      default:
+        switch (decision.reason) {
+          case THROTTLED:
+            return RetryEvent.Reason.THROTTLED;
+          case STATUS:
+            return RetryEvent.Reason.STATUS;
+          default:
+            return RetryEvent.Reason.CONNECTION_FAILURE;
+        }
     }
   }
 

@@ -2,11 +2,9 @@ package com.sfcompute.nodes.internal.http;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's application interceptor, innermost of the caller's: inside one attempt, it
@@ -14,19 +12,17 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>starts the attempt's bound ({@link InFlight}) when the call starts to run: for an
  *       asynchronous call, after any wait in the dispatcher's queue, as OkHttp's call timeout does;
- *   <li>follows redirects of reads to the same origin only, at most {@link #MAX_REDIRECTS} times
- *       (OkHttp's own following is off: it turns a POST into a GET on 301-303, resends bodies on
- *       307/308, and sends the token to whichever origin a redirect names); every other redirect is
- *       handed to {@link Transport}, which reports it;
  *   <li>unwraps the answers {@link ExchangeFacts} held away from OkHttp's follow-up logic;
  *   <li>turns a runtime failure below it (OkHttp refusing a malformed answer, such as a negative
  *       {@code Content-Length}) into an I/O failure of the call, so that it reaches the caller as
  *       the SDK's exception rather than escaping on one of OkHttp's threads.
  * </ul>
+ *
+ * <p>It repeats nothing: redirects, like every other resend, are {@link SendAgain}'s (OkHttp's own
+ * following is off: it turns a POST into a GET on 301-303, resends bodies on 307/308, and sends the
+ * token to whichever origin a redirect names).
  */
 final class CallGuard implements Interceptor {
-  static final int MAX_REDIRECTS = 5;
-
   private final InFlight inFlight;
 
   CallGuard(InFlight inFlight) {
@@ -54,20 +50,7 @@ final class CallGuard implements Interceptor {
                 .withWriteTimeout(0, TimeUnit.MILLISECONDS);
       }
     }
-    Response response = proceed(chain, request);
-    if (!RetryPolicy.isRead(request.method())) {
-      return response;
-    }
-    for (int hops = 0; hops < MAX_REDIRECTS && isRedirect(response.code()); hops++) {
-      HttpUrl target = location(response);
-      if (target == null || !sameOrigin(request.url(), target)) {
-        return response;
-      }
-      response.close();
-      request = request.newBuilder().url(target).build();
-      response = proceed(chain, request);
-    }
-    return response;
+    return proceed(chain, request);
   }
 
   private static Response proceed(Chain chain, Request request) throws IOException {
@@ -78,19 +61,6 @@ final class CallGuard implements Interceptor {
     } catch (RuntimeException e) {
       throw new MalformedAnswerException(e);
     }
-  }
-
-  static boolean isRedirect(int code) {
-    return code == 300 || code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-  }
-
-  static @Nullable HttpUrl location(Response response) {
-    String location = response.header("Location");
-    return location == null ? null : response.request().url().resolve(location);
-  }
-
-  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-    return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
   }
 
   /** OkHttp refused the answer itself (its status line or headers): nothing usable came back. */

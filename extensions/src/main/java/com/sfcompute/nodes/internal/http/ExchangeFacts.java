@@ -1,9 +1,6 @@
 package com.sfcompute.nodes.internal.http;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import okhttp3.Connection;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -12,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's network interceptor: records on the call's {@link Attempt} that a connection was
- * reached, whether it was reused, and whether a response arrived; and keeps OkHttp from repeating a
- * request on its own.
+ * reached, which one, whether it came from the pool (the call opened none: {@link
+ * ConnectionEvents}), and whether a response arrived; and keeps OkHttp from repeating a request on
+ * its own.
  *
  * <p>OkHttp resends a request answered {@code 503} with {@code Retry-After: 0}, below every
  * application interceptor and whatever the method. Such an answer is handed up past OkHttp's
@@ -21,13 +19,6 @@ import org.jspecify.annotations.Nullable;
  * retry rule then sees the 503 like any other.
  */
 final class ExchangeFacts implements Interceptor {
-  /**
-   * Connections that have carried an exchange: identity, weakly held (the pool owns them). One set
-   * for the JVM, since clients built on one caller-supplied OkHttpClient share its pool.
-   */
-  private static final Map<Connection, Boolean> USED =
-      Collections.synchronizedMap(new WeakHashMap<Connection, Boolean>());
-
   private final InFlight inFlight;
 
   ExchangeFacts(InFlight inFlight) {
@@ -40,7 +31,10 @@ final class ExchangeFacts implements Interceptor {
     Connection connection = chain.connection();
     if (attempt != null) {
       attempt.reachedConnection = true;
-      attempt.reusedConnection = connection != null && USED.put(connection, Boolean.TRUE) != null;
+      attempt.connection = connection;
+      // Acquired without a connectStart in this call: it came from the pool. Per call, so clients
+      // that share one OkHttpClient (and its pool) judge each other's connections alike.
+      attempt.reusedConnection = connection != null && !attempt.openedConnection;
     }
     Response response = chain.proceed(chain.request());
     if (attempt != null) {
@@ -100,7 +94,7 @@ final class ExchangeFacts implements Interceptor {
       return response;
     }
     try {
-      return response.newBuilder().body(response.peekBody(Transport.MAX_ERROR_BODY)).build();
+      return response.newBuilder().body(response.peekBody(ErrorTranslation.MAX_ERROR_BODY)).build();
     } finally {
       body.close();
     }

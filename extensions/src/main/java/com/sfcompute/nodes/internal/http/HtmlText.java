@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an HTML error page says, for an exception's one-line message: its {@code <title>}, else its
  * visible text (tags, comments, scripts and styles left out), with the common character references
- * decoded. One pass over at most {@link Transport#MAX_ERROR_BODY} characters, no regular
+ * decoded. One pass over at most {@link ErrorTranslation#MAX_ERROR_BODY} characters, no regular
  * expressions: a truncated or odd page costs no more than a well-formed one. Not an HTML parser,
  * and need not be: the text only has to read like the page. It reads a page already cleaned of the
  * token, whose {@link Redactor#MARK} stays in as text.

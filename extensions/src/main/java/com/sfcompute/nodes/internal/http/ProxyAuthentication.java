@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The proxy authenticator of the SDK's OkHttpClient: the caller's own first (a caller's
  * OkHttpClient may carry the proxy's credentials), and when it has nothing (more) to offer, the
- * proxy's {@code 407} ends the call as a {@link Refused} failure that {@link Transport} reports as
- * the proxy's answer. Without it OkHttp fails a {@code CONNECT} answered 407 with a bare I/O error
- * ("Failed to authenticate with proxy"), which reads like a network fault and was retried.
+ * proxy's {@code 407} ends the call as a {@link Refused} failure that {@link ErrorTranslation}
+ * reports as the proxy's answer. Without it OkHttp fails a {@code CONNECT} answered 407 with a bare
+ * I/O error ("Failed to authenticate with proxy"), which reads like a network fault and was
+ * retried.
  */
 final class ProxyAuthentication implements Authenticator {
   /** The challenge of the 407 OkHttp makes up to ask for credentials before a CONNECT. */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Answers a proxy's {@code 407} with Basic credentials, once: a proxy that refuses them again ends
  * the call with its {@code 407}, never a loop. A 407 means the proxy forwarded nothing, so sending
  * the request again with credentials repeats nothing the API saw. Holds a password: never logged,
- * and not in {@link #toString()} ({@link Transport} redacts {@code Proxy-Authorization} in logs).
+ * and not in {@link #toString()} ({@link TransportBuilder} redacts {@code Proxy-Authorization} in
+ * logs).
  */
 final class ProxyCredentials implements Authenticator {
   private final String user;

@@ -36,11 +36,10 @@ import org.jspecify.annotations.Nullable;
  * 429 the rate is far above the demand (it grew all that time) and the limiter turns off.
  *
  * <p>Waiting holds no thread: the turns wait in one queue, ordered by the earliest time each may go
- * (a retry's backoff) then by arrival, and one task at a time on the client's {@link
- * Transport.Delayer} releases the head. With a fake sleeper the client's scheduler sleeps its tasks
- * one after another, so one release task at a time keeps fake time right; blocking callers wait on
- * their turn's future for the same reason (two threads sleeping at once on a fake clock would move
- * it twice).
+ * (a retry's backoff) then by arrival, and one task at a time on the client's {@link Scheduler}
+ * releases the head. With a fake sleeper the client's scheduler sleeps its tasks one after another,
+ * so one release task at a time keeps fake time right; blocking callers wait on their turn's future
+ * for the same reason (two threads sleeping at once on a fake clock would move it twice).
  */
 final class RateLimiter {
   /**
@@ -68,7 +67,7 @@ final class RateLimiter {
   private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
   private final Clock clock;
-  private final Transport.Delayer delayer;
+  private final Scheduler scheduler;
   private final Consumer<String> log;
 
   /** Each bucket as its number (epoch millis / 100) above {@link #COUNT_BITS}, its count below. */
@@ -97,16 +96,16 @@ final class RateLimiter {
   private long pausedUntil;
   private long last429;
 
-  /** The latest time a release was due: the delayer slept until then, whatever the clock says. */
+  /** The latest time a release was due: the scheduler slept until then, whatever the clock says. */
   private long released;
 
   private @Nullable Future<?> release;
   private long releaseAt;
   private boolean closed;
 
-  RateLimiter(Clock clock, Transport.Delayer delayer, Consumer<String> log) {
+  RateLimiter(Clock clock, Scheduler scheduler, Consumer<String> log) {
     this.clock = clock;
-    this.delayer = delayer;
+    this.scheduler = scheduler;
     this.log = log;
   }
 
@@ -159,7 +158,7 @@ final class RateLimiter {
   /**
    * A turn to send an attempt, not before {@code waitNanos} from now. Completes (with its {@link
    * Turn#number}) when the attempt may go; fails with a {@link CancellationException} when the
-   * client is closed first, or with what the delayer failed with.
+   * client is closed first, or with what the scheduler failed with.
    */
   Turn turn(long waitNanos) {
     Turn turn;
@@ -299,7 +298,7 @@ final class RateLimiter {
     cancelRelease();
     Future<?> next;
     try {
-      next = delayer.schedule(() -> release(due), Duration.ofNanos(due - now));
+      next = scheduler.schedule(() -> release(due), Duration.ofNanos(due - now));
     } catch (RuntimeException e) { // The client is closing: fail the waiting turns.
       failAll(e, failed);
       return;

@@ -12,7 +12,7 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SDK's retry rule: what may be repeated, and after how long. {@link Transport} applies it;
+ * The SDK's retry rule: what may be repeated, and after how long. {@link SendAgain} applies it;
  * nothing else repeats a request.
  *
  * <p>Reads (GET, HEAD) are retried on connection failures, 408, 409, 429 and 5xx. Anything else has
@@ -59,14 +59,18 @@ final class RetryPolicy {
     return read && (code == 408 || code == 409 || (code >= 500 && code <= 599));
   }
 
-  /** The wait before retry number {@code attempt + 1} of an answer: the server's, else backoff. */
-  Duration delay(int attempt, Response response) {
+  /**
+   * The wait before the retry of index {@code retryIndex} (0 for a call's first retry) after an
+   * answer: the server's, else the backoff.
+   */
+  Duration delay(int retryIndex, Response response) {
     Duration serverAsked = retryAfter(response);
-    return serverAsked != null ? serverAsked : backoff(attempt);
+    return serverAsked != null ? serverAsked : backoff(retryIndex);
   }
 
-  Duration backoff(int attempt) {
-    long millis = INITIAL_BACKOFF.toMillis() << Math.min(attempt, 10);
+  /** The wait before the retry of index {@code retryIndex} (0 for a call's first retry). */
+  Duration backoff(int retryIndex) {
+    long millis = INITIAL_BACKOFF.toMillis() << Math.min(retryIndex, 10);
     millis = Math.min(millis, MAX_BACKOFF.toMillis());
     double jitter = 1.0 - 0.25 * random.getAsDouble();
     return Duration.ofMillis((long) (millis * jitter));
