@@ -8,8 +8,6 @@ import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.http.ClientDefaults;
 import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.internal.http.Transport;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -61,7 +58,7 @@ public final class SfcNodes implements AutoCloseable {
   public static final String DEFAULT_BASE_URL = "https://api.sfcompute.com";
 
   /** The SDK's version, as built. */
-  public static final String VERSION = readVersion();
+  public static final String VERSION = UserAgent.readVersion();
 
   private final HttpUrl baseUrl;
   private final Transport transport;
@@ -89,7 +86,7 @@ public final class SfcNodes implements AutoCloseable {
             .token(token)
             // OkHttp never sends a URL's user info; leaving it out keeps a password out of logs.
             .baseUrl(baseUrl.newBuilder().username("").password("").build())
-            .userAgent(userAgent(b.userAgentSuffix))
+            .userAgent(UserAgent.of(b.userAgentSuffix))
             .headers(b.headers)
             .timeout(b.timeout, b.timeoutSet)
             .maxRetries(b.maxRetries)
@@ -278,34 +275,6 @@ public final class SfcNodes implements AutoCloseable {
         return HttpLoggingInterceptor.Level.NONE;
     }
     throw new AssertionError(level);
-  }
-
-  static String userAgent(@Nullable String suffix) {
-    String ua =
-        "sfc-nodes-java/"
-            + VERSION
-            + " (Java "
-            + System.getProperty("java.version")
-            + "; "
-            + System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch")
-            + "; spec "
-            + SpecInfo.shortId()
-            + ")";
-    return suffix == null ? ua : ua + " " + suffix;
-  }
-
-  private static String readVersion() {
-    Properties properties = new Properties();
-    try (InputStream in = SfcNodes.class.getResourceAsStream("sdk.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      // Fall through to "unknown".
-    }
-    return properties.getProperty("version", "unknown");
   }
 
   /** How much of each HTTP exchange the client logs. Authorization and cookies are redacted. */
