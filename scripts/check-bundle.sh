@@ -106,9 +106,8 @@ check_file() { # $1: the artifact's directory, $2: file name, $3: the module's d
   if ((built)); then
     # The local repository may hold files of older builds: each must be what this build made.
     if [[ $2 == *.pom ]]; then
-      # A shaded module publishes the shade plugin's dependency-reduced POM, not its own.
+      # Every module publishes its own POM (the stand-in's marks what it bundles optional).
       source=$3/pom.xml
-      [[ -f $3/target/dependency-reduced-pom.xml ]] && source=$3/target/dependency-reduced-pom.xml
     else
       source=$3/target/$2
     fi
