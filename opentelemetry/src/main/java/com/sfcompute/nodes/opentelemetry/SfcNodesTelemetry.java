@@ -434,6 +434,7 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
       return this;
     }
 
+    /** The listener, to pass to {@code SfcNodes.Builder.listener}. */
     public SfcNodesTelemetry build() {
       return new SfcNodesTelemetry(this);
     }
