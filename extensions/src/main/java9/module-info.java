@@ -15,4 +15,5 @@ module com.sfcompute.nodes {
 
   exports com.sfcompute.nodes;
   exports com.sfcompute.nodes.errors;
+  exports com.sfcompute.nodes.events;
 }

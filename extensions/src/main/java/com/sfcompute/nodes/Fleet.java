@@ -3,6 +3,8 @@ package com.sfcompute.nodes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sfcompute.nodes.FleetResult.Outcome;
+import com.sfcompute.nodes.internal.events.FleetRecord;
+import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
 import com.sfcompute.nodes.model.Vm;
@@ -58,10 +60,22 @@ public final class Fleet {
 
   private final NodesServiceImpl nodes;
   private final Waiters waiters;
+  private final Listeners listeners;
 
-  Fleet(NodesServiceImpl nodes, Waiters waiters) {
+  Fleet(NodesServiceImpl nodes, Waiters waiters, Listeners listeners) {
     this.nodes = nodes;
     this.waiters = waiters;
+    this.listeners = listeners;
+  }
+
+  /** Tells listeners that a fleet starts; null when none listens. */
+  private @Nullable FleetRecord started(String operation, int size, boolean waits) {
+    if (!listeners.active()) {
+      return null;
+    }
+    FleetRecord fleet = new FleetRecord(Listeners.currentParent(), operation, size, waits);
+    listeners.fleetStarted(fleet);
+    return fleet;
   }
 
   /** Redeploys each node; with {@link FleetOptions.Builder#waitForRedeploy()}, waits for each. */
@@ -137,6 +151,7 @@ public final class Fleet {
   private CompletableFuture<List<FleetResult<Node>>> redeploy(
       List<String> targets, List<String> keys, RedeployParams params, FleetOptions options) {
     WaitOptions wait = options.waitOptions();
+    FleetRecord fleet = started("fleet.redeploy", targets.size(), wait != null);
     boolean readFirst = wait != null || params.needsCurrentImage() || params.requireRunning();
     if (!readFirst) {
       return new FleetRun<Node>(
@@ -145,10 +160,11 @@ public final class Fleet {
               options,
               i -> nodes.redeployAsync(targets.get(i), params.withIdempotencyKey(keys.get(i))),
               null)
+          .observed(listeners, fleet)
           .start();
     }
     return Futures.compose(
-        readAll(targets),
+        Listeners.under(fleet, () -> readAll(targets)),
         read ->
             new FleetRun<Node>(
                     targets,
@@ -175,6 +191,7 @@ public final class Fleet {
                           return waiters.awaitRedeployAsync(
                               Checks.pathSegment(id, "id"), answer, vmId(before), wait);
                         })
+                .observed(listeners, fleet)
                 .start());
   }
 
@@ -195,6 +212,7 @@ public final class Fleet {
     List<String> keys = keys(targets, Idempotency.keyOrNew(null));
     return new FleetRun<Node>(
             targets, keys, options, i -> nodes.releaseAsync(targets.get(i), keys.get(i)), null)
+        .observed(listeners, started("fleet.release", targets.size(), false))
         .start();
   }
 
@@ -221,6 +239,7 @@ public final class Fleet {
             options,
             i -> nodes.extendAsync(targets.get(i), params.withIdempotencyKey(keys.get(i))),
             null)
+        .observed(listeners, started("fleet.extend", targets.size(), false))
         .start();
   }
 

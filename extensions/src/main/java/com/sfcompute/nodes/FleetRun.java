@@ -3,6 +3,8 @@ package com.sfcompute.nodes;
 import com.sfcompute.nodes.FleetResult.Outcome;
 import com.sfcompute.nodes.errors.OutcomeUnknownException;
 import com.sfcompute.nodes.errors.RateLimitException;
+import com.sfcompute.nodes.internal.events.FleetRecord;
+import com.sfcompute.nodes.internal.events.Listeners;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +47,10 @@ final class FleetRun<T> {
   private boolean pumping;
   private boolean again;
 
+  private Listeners listeners = Listeners.NONE;
+  private @Nullable FleetRecord fleet;
+  private FleetRecord.@Nullable Node[] nodes = new FleetRecord.Node[0];
+
   final CompletableFuture<List<FleetResult<T>>> done;
 
   FleetRun(
@@ -68,6 +74,16 @@ final class FleetRun<T> {
       queue.add(i);
     }
     this.done = Futures.onCancel(this::cancel);
+  }
+
+  /** Tells {@code listeners} of each node, under {@code fleet}; none when null. */
+  FleetRun<T> observed(Listeners listeners, @Nullable FleetRecord fleet) {
+    if (fleet != null) {
+      this.listeners = listeners;
+      this.fleet = fleet;
+      this.nodes = new FleetRecord.Node[targets.size()];
+    }
+    return this;
   }
 
   CompletableFuture<List<FleetResult<T>>> start() {
@@ -124,9 +140,10 @@ final class FleetRun<T> {
   }
 
   private void send(int index) {
+    FleetRecord.Node node = nodeStarting(index);
     CompletableFuture<T> call;
     try {
-      call = request.apply(index);
+      call = Listeners.under(node, () -> request.apply(index));
     } catch (RuntimeException e) { // Bad input for this node: nothing was sent.
       requested(index, null, e);
       return;
@@ -195,7 +212,7 @@ final class FleetRun<T> {
       int index, BiFunction<Integer, T, CompletableFuture<T>> then, @Nullable T answer) {
     CompletableFuture<T> wait;
     try {
-      wait = then.apply(index, answer);
+      wait = Listeners.under(node(index), () -> then.apply(index, answer));
     } catch (RuntimeException e) {
       waited(index, answer, null, e);
       return;
@@ -231,7 +248,35 @@ final class FleetRun<T> {
     WAITING
   }
 
+  /** The node's record, told started at its first start (a throttled node starts again). */
+  private FleetRecord.@Nullable Node nodeStarting(int index) {
+    FleetRecord f = fleet;
+    if (f == null) {
+      return null;
+    }
+    FleetRecord.Node node;
+    synchronized (this) {
+      node = nodes[index];
+      if (node != null) {
+        return node;
+      }
+      node = f.node(index, targets.get(index), keys.get(index));
+      nodes[index] = node;
+    }
+    listeners.fleetNodeStarted(node);
+    return node;
+  }
+
+  private synchronized FleetRecord.@Nullable Node node(int index) {
+    return nodes.length == 0 ? null : nodes[index];
+  }
+
   private void finish(int index, Phase from, FleetResult<T> result, boolean backInService) {
+    FleetRecord.Node node = node(index);
+    if (node != null) {
+      node.ended(result.outcome(), result.error());
+      listeners.fleetNodeEnded(node);
+    }
     synchronized (this) {
       if (from == Phase.REQUESTING) {
         requesting--;
@@ -296,6 +341,11 @@ final class FleetRun<T> {
       for (FleetResult<?> r : results) {
         list.add((FleetResult<T>) r);
       }
+    }
+    FleetRecord f = fleet;
+    if (f != null) {
+      f.ended();
+      listeners.fleetEnded(f);
     }
     done.complete(Collections.unmodifiableList(list));
   }

@@ -1,19 +1,20 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.events.SfcNodesListener;
 import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.api.ZonesApi;
+import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.http.ClientDefaults;
 import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.internal.http.Transport;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -57,7 +58,7 @@ public final class SfcNodes implements AutoCloseable {
   public static final String DEFAULT_BASE_URL = "https://api.sfcompute.com";
 
   /** The SDK's version, as built. */
-  public static final String VERSION = readVersion();
+  public static final String VERSION = UserAgent.readVersion();
 
   private final HttpUrl baseUrl;
   private final Transport transport;
@@ -71,6 +72,7 @@ public final class SfcNodes implements AutoCloseable {
   private final Scheduler scheduler;
   private final Waiters waiters;
   private final Fleet fleet;
+  private final Listeners listeners;
 
   private SfcNodes(Builder b, String token, HttpUrl baseUrl) {
     this.clock = b.clock;
@@ -78,12 +80,13 @@ public final class SfcNodes implements AutoCloseable {
     this.scheduler = new SharedScheduler(sleeper, clock);
     this.baseUrl = baseUrl;
     this.view = false;
+    this.listeners = Listeners.of(b.listeners, b.logSink);
     this.transport =
         Transport.builder()
             .token(token)
             // OkHttp never sends a URL's user info; leaving it out keeps a password out of logs.
             .baseUrl(baseUrl.newBuilder().username("").password("").build())
-            .userAgent(userAgent(b.userAgentSuffix))
+            .userAgent(UserAgent.of(b.userAgentSuffix))
             .headers(b.headers)
             .timeout(b.timeout, b.timeoutSet)
             .maxRetries(b.maxRetries)
@@ -100,6 +103,7 @@ public final class SfcNodes implements AutoCloseable {
             .time(b.clock, b.sleeper, scheduler)
             .jitter(b.jitter)
             .adaptiveRateLimit(b.adaptiveRateLimit)
+            .listeners(listeners)
             .build();
     // One object implements the three generated interfaces: one proxy class to define, not three.
     Object generated = transport.apis(NodesApi.class, VmsApi.class, ZonesApi.class);
@@ -108,8 +112,8 @@ public final class SfcNodes implements AutoCloseable {
     this.nodes = nodes;
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);
-    this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
-    this.fleet = new Fleet(nodes, waiters);
+    this.waiters = new Waiters(nodes, clock, sleeper, scheduler, listeners);
+    this.fleet = new Fleet(nodes, waiters, listeners);
   }
 
   /** A view of {@code parent} whose calls run with {@code options}. */
@@ -119,14 +123,15 @@ public final class SfcNodes implements AutoCloseable {
     this.scheduler = parent.scheduler;
     this.baseUrl = parent.baseUrl;
     this.view = true;
+    this.listeners = parent.listeners;
     this.transport = parent.transport.withOptions(options);
     this.apis = parent.apis;
     NodesServiceImpl nodes = new NodesServiceImpl(apis.nodes, transport);
     this.nodes = nodes;
     this.vms = new VmsServiceImpl(apis.vms, transport, scheduler);
     this.zones = new ZonesServiceImpl(apis.zones, transport);
-    this.waiters = new Waiters(nodes, clock, sleeper, scheduler);
-    this.fleet = new Fleet(nodes, waiters);
+    this.waiters = new Waiters(nodes, clock, sleeper, scheduler, listeners);
+    this.fleet = new Fleet(nodes, waiters, listeners);
   }
 
   /** The generated interfaces, shared by a client and its views. */
@@ -272,34 +277,6 @@ public final class SfcNodes implements AutoCloseable {
     throw new AssertionError(level);
   }
 
-  static String userAgent(@Nullable String suffix) {
-    String ua =
-        "sfc-nodes-java/"
-            + VERSION
-            + " (Java "
-            + System.getProperty("java.version")
-            + "; "
-            + System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch")
-            + "; spec "
-            + SpecInfo.shortId()
-            + ")";
-    return suffix == null ? ua : ua + " " + suffix;
-  }
-
-  private static String readVersion() {
-    Properties properties = new Properties();
-    try (InputStream in = SfcNodes.class.getResourceAsStream("sdk.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      // Fall through to "unknown".
-    }
-    return properties.getProperty("version", "unknown");
-  }
-
   /** How much of each HTTP exchange the client logs. Authorization and cookies are redacted. */
   public enum LogLevel {
     /** Nothing (the default). */
@@ -337,6 +314,7 @@ public final class SfcNodes implements AutoCloseable {
     private @Nullable X509TrustManager trustManager;
     private @Nullable Integer maxIdleConnections;
     private boolean adaptiveRateLimit = true;
+    private final List<SfcNodesListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -459,6 +437,16 @@ public final class SfcNodes implements AutoCloseable {
      */
     public Builder logLevel(LogLevel level) {
       this.logLevel = Checks.notNull(level, "logLevel");
+      return this;
+    }
+
+    /**
+     * Adds a listener, told of every call, attempt, retry, wait and fleet of the client and its
+     * views ({@link com.sfcompute.nodes.events}); several may be added, told in this order. One
+     * that throws is logged once to the {@link #logger} and never breaks a call.
+     */
+    public Builder listener(SfcNodesListener listener) {
+      listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 

@@ -1,5 +1,7 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.events.EventScope;
+import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
@@ -65,6 +67,9 @@ final class WaitPolls {
 
     /** How early it may be polled with others. */
     Duration slack = Duration.ZERO;
+
+    /** The wait as listeners see it, parent of its reads; null when none listens. */
+    @Nullable EventScope scope;
 
     Watch(String target) {
       this.target = target;
@@ -203,7 +208,7 @@ final class WaitPolls {
   private void readAlone(Watch watch) {
     CompletableFuture<Node> read;
     try {
-      read = nodes.getAsync(watch.target);
+      read = Listeners.under(watch.scope, () -> nodes.getAsync(watch.target));
     } catch (RuntimeException e) {
       next(watch, null, e);
       return;
@@ -228,6 +233,27 @@ final class WaitPolls {
     }
   }
 
+  /**
+   * The parent of a read shared by several waits: the fleet they all belong to, if they do (a
+   * fleet's waits are its nodes' children); else none.
+   */
+  private static @Nullable EventScope sharedParent(
+      List<String> targets, Map<String, List<Watch>> watches) {
+    EventScope fleet = null;
+    for (String target : targets) {
+      for (Watch w : watches.get(target)) {
+        EventScope wait = w.scope;
+        EventScope node = wait == null ? null : wait.parent();
+        EventScope parent = node == null ? null : node.parent();
+        if (parent == null || (fleet != null && fleet != parent)) {
+          return null;
+        }
+        fleet = parent;
+      }
+    }
+    return fleet;
+  }
+
   private void list(
       ListNodesParams params,
       List<String> targets,
@@ -235,7 +261,7 @@ final class WaitPolls {
       boolean byId) {
     CompletableFuture<NodeList> read;
     try {
-      read = nodes.listAsync(params);
+      read = Listeners.under(sharedParent(targets, watches), () -> nodes.listAsync(params));
     } catch (RuntimeException e) {
       read = new CompletableFuture<>();
       read.completeExceptionally(e);

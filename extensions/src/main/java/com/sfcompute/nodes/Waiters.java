@@ -4,6 +4,8 @@ import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.errors.NotFoundException;
 import com.sfcompute.nodes.errors.SfcNodesException;
 import com.sfcompute.nodes.errors.WaitTimeoutException;
+import com.sfcompute.nodes.internal.events.Listeners;
+import com.sfcompute.nodes.internal.events.WaitRecord;
 import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeStatus;
@@ -50,12 +52,15 @@ public final class Waiters {
   private final Clock clock;
   private final Sleeper sleeper;
   private final WaitPolls polls;
+  private final Listeners listeners;
 
-  Waiters(NodesService nodes, Clock clock, Sleeper sleeper, Scheduler scheduler) {
+  Waiters(
+      NodesService nodes, Clock clock, Sleeper sleeper, Scheduler scheduler, Listeners listeners) {
     this.nodes = nodes;
     this.clock = clock;
     this.sleeper = sleeper;
     this.polls = new WaitPolls(nodes, clock, scheduler);
+    this.listeners = listeners;
   }
 
   /**
@@ -187,7 +192,7 @@ public final class Waiters {
     while (true) {
       Duration wait;
       try {
-        wait = poller.observe(nodes.get(id));
+        wait = poller.observe(Listeners.under(poller.record, () -> nodes.get(id)));
       } catch (SfcNodesException e) {
         if (e instanceof NodeStateException || e instanceof WaitTimeoutException) {
           throw e;
@@ -204,6 +209,7 @@ public final class Waiters {
         CancellationException cancelled =
             new CancellationException("interrupted while waiting for node " + id);
         cancelled.initCause(e);
+        poller.ended(cancelled);
         throw cancelled;
       }
     }
@@ -217,6 +223,7 @@ public final class Waiters {
       String id, Goal goal, WaitOptions options, @Nullable Node known, Duration firstPoll) {
     Checks.notNull(options, "options");
     AsyncPoll poll = new AsyncPoll(id, new Poller(id, goal, options, known));
+    poll.scope = poll.poller.record;
     polls.add(poll, firstPoll);
     return poll.result;
   }
@@ -248,11 +255,16 @@ public final class Waiters {
             () -> {
               polls.remove(this);
               Futures.cancel(pending.get());
+              cancelled();
             });
 
     AsyncPoll(String id, Poller poller) {
       super(id);
       this.poller = poller;
+    }
+
+    private void cancelled() {
+      poller.ended(new CancellationException("wait for node " + target + " cancelled"));
     }
 
     @Override
@@ -280,6 +292,7 @@ public final class Waiters {
 
     @Override
     void end(Throwable error) {
+      poller.ended(error);
       result.completeExceptionally(error);
     }
 
@@ -312,6 +325,11 @@ public final class Waiters {
     private @Nullable Node lastNode;
     private @Nullable Throwable lastFailure;
 
+    /** The wait as listeners see it; null when none listens. */
+    final @Nullable WaitRecord record;
+
+    private boolean ended;
+
     /** {@code known}: the node as the caller last saw it (a redeploy's answer), or null. */
     Poller(String id, Goal goal, WaitOptions options, @Nullable Node known) {
       this.id = id;
@@ -321,6 +339,74 @@ public final class Waiters {
       this.deadline = start.plus(options.timeout());
       this.interval = options.pollInterval();
       this.lastNode = known;
+      if (listeners.active()) {
+        record = new WaitRecord(Listeners.currentParent(), id, goal.description());
+        listeners.waitStarted(record);
+      } else {
+        record = null;
+      }
+    }
+
+    /** Tells listeners that the wait ended (once): its goal reached when {@code error} is null. */
+    void ended(@Nullable Throwable error) {
+      WaitRecord r = record;
+      if (r == null) {
+        return;
+      }
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        ended = true;
+      }
+      r.ended(Duration.between(start, clock.instant()), error);
+      listeners.waitEnded(r);
+    }
+
+    /** Tells listeners of a poll that read the node, then of the end if it was the last. */
+    private @Nullable Duration polled(
+        WaitProgress progress, @Nullable Duration next, @Nullable RuntimeException end) {
+      WaitRecord r = record;
+      if (r != null) {
+        r.polled(
+            polls,
+            progress.elapsed(),
+            progress.nodeStatus(),
+            progress.vmStatus(),
+            next == null ? Duration.ZERO : next);
+        listeners.waitPolled(r);
+        if (next == null) {
+          ended(end);
+        }
+      }
+      if (end != null) {
+        throw end;
+      }
+      return next;
+    }
+
+    /** Tells listeners of a failed poll, then of the end if it was the last. */
+    private Duration pollFailed(
+        Throwable error, @Nullable Duration next, @Nullable RuntimeException end) {
+      WaitRecord r = record;
+      if (r != null) {
+        r.pollFailed(
+            polls,
+            Duration.between(start, clock.instant()),
+            error,
+            next == null ? Duration.ZERO : next);
+        listeners.waitPolled(r);
+        if (next == null) {
+          ended(end);
+        }
+      }
+      if (end != null) {
+        throw end;
+      }
+      if (next == null) {
+        throw new IllegalStateException("a failed poll goes on or ends with an exception");
+      }
+      return next;
     }
 
     /**
@@ -361,15 +447,15 @@ public final class Waiters {
       lastNode = node;
       Verdict verdict = goal.check(node);
       if (verdict == Verdict.DONE) {
-        return null;
+        return polled(progress, null, null);
       }
       if (verdict == Verdict.FAILED) {
-        throw new NodeStateException(goal.failure(node), node);
+        return polled(progress, null, new NodeStateException(goal.failure(node), node));
       }
       if (!now.isBefore(deadline)) {
-        throw timedOut(progress);
+        return polled(progress, null, timedOut(progress));
       }
-      return next(now);
+      return polled(progress, next(now), null);
     }
 
     /**
@@ -383,10 +469,13 @@ public final class Waiters {
      */
     Duration failed(Throwable error) {
       if (error instanceof NotFoundException) {
-        throw gone((NotFoundException) error);
+        polls++;
+        return pollFailed(error, null, gone((NotFoundException) error));
       }
       if (!(error instanceof SfcNodesException)) {
-        throw Futures.unwrapUnchecked(error);
+        RuntimeException end = Futures.unwrapUnchecked(error);
+        ended(end);
+        throw end;
       }
       Instant now = clock.instant();
       polls++;
@@ -394,9 +483,9 @@ public final class Waiters {
       if (!now.isBefore(deadline)) {
         WaitTimeoutException timeout = timedOut(lastProgress);
         timeout.initCause(error);
-        throw timeout;
+        return pollFailed(error, null, timeout);
       }
-      return next(now);
+      return pollFailed(error, next(now), null);
     }
 
     private WaitTimeoutException timedOut(@Nullable WaitProgress progress) {

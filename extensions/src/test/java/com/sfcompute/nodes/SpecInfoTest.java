@@ -50,7 +50,7 @@ final class SpecInfoTest {
 
   @Test
   void userAgentNamesTheSpecVersionAndFingerprint() {
-    String userAgent = SfcNodes.userAgent(null);
+    String userAgent = UserAgent.of(null);
 
     assertEquals(64, SpecInfo.SHA256.length(), SpecInfo.SHA256);
     assertTrue(

@@ -69,6 +69,21 @@ class ExamplesTest {
   }
 
   @Test
+  void fleetEventsPrintsEachNodeWithItsWriteRetryAndPollsBelowIt() throws Exception {
+    String out = output(o -> FleetEvents.onStandIn(o, FAST));
+
+    assertMatches("\\d+\\.\\d{3}s fleet\\.redeploy: 3 nodes\\n", out);
+    for (String node : Arrays.asList("events-1", "events-2", "events-3")) {
+      assertMatches("s   node " + node + " started\\n", out);
+      assertMatches("s   node " + node + ": SUCCEEDED in \\d+ ms\\n", out);
+    }
+    assertMatches("s       nodes\\.redeploy again in \\d+ ms \\(throttled\\)\\n", out);
+    assertMatches("s     nodes\\.redeploy n_\\S+: answered 200 after 2 attempts", out);
+    assertMatches("s     wait for n_\\S+, poll \\d+: node (?i:running), VM (?i:running)\\n", out);
+    assertMatches("s fleet\\.redeploy: 3 of 3 succeeded in \\d+ ms\\n", out);
+  }
+
+  @Test
   void followLogsPrintsTheLinesAsTheyArriveAndStopsAtTheAwaitedOne() throws Exception {
     String out = output(o -> FollowLogs.onStandIn(o, FAST));
 

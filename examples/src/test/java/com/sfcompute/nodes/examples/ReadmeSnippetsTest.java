@@ -72,7 +72,8 @@ class ReadmeSnippetsTest {
           "  java.util.logging.Logger log;",
           "  String password;",
           "  javax.net.ssl.SSLSocketFactory factory;",
-          "  javax.net.ssl.X509TrustManager trustManager;");
+          "  javax.net.ssl.X509TrustManager trustManager;",
+          "  io.opentelemetry.api.OpenTelemetry openTelemetry;");
 
   /** A fenced block: its language, its first line in the README, and its text. */
   static final class Block {

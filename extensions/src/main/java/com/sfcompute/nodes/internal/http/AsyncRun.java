@@ -36,7 +36,19 @@ final class AsyncRun<T extends @Nullable Object, R extends @Nullable Object>
     this.settings = settings;
     this.call = call;
     this.result = result;
-    this.sendAgain = new SendAgain(stack);
+    this.sendAgain = new SendAgain(stack, CallEvents.started(stack.listeners, call, true));
+  }
+
+  @Override
+  public boolean complete(R value) {
+    CallEvents.ended(stack.listeners, sendAgain.events, null); // Before the caller sees the end.
+    return super.complete(value);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable error) {
+    CallEvents.ended(stack.listeners, sendAgain.events, error);
+    return super.completeExceptionally(error);
   }
 
   /** Starts {@code call}; its future completes with {@code result} of the answer taken. */
@@ -85,7 +97,7 @@ final class AsyncRun<T extends @Nullable Object, R extends @Nullable Object>
     attempt = next;
     okhttp3.Call raw;
     try {
-      raw = stack.newCall(call, next);
+      raw = stack.newCall(call, next, sendAgain.events);
     } catch (RuntimeException e) { // Arguments no request can be built from.
       completeExceptionally(e);
       return;
@@ -218,6 +230,10 @@ final class AsyncRun<T extends @Nullable Object, R extends @Nullable Object>
     // Cancel the future first: cancelling the call first lets its failure callback, on another
     // thread, complete the future with an I/O error before it is marked cancelled.
     boolean cancelled = super.cancel(mayInterruptIfRunning);
+    if (cancelled) {
+      CallEvents.ended(
+          stack.listeners, sendAgain.events, new CancellationException("cancelled by the caller"));
+    }
     Future<?> w = waiting;
     if (w != null) {
       w.cancel(false);

@@ -75,6 +75,9 @@ final class Attempt {
    */
   long turn;
 
+  /** The attempt as listeners see it, until its end is told; null when none listens. */
+  com.sfcompute.nodes.internal.events.@Nullable AttemptRecord events;
+
   Attempt(CallSettings settings) {
     this.settings = settings;
   }

@@ -1,5 +1,6 @@
 package com.sfcompute.nodes.internal.http;
 
+import com.sfcompute.nodes.internal.events.CallRecord;
 import com.sfcompute.nodes.internal.http.SendAgain.Decision;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,9 +19,9 @@ final class BlockingRun {
 
   /** The success answer of {@code call}, else the SDK's exception for how it ended. */
   static <T extends @Nullable Object> Response<T> run(
-      Stack stack, CallSettings settings, GeneratedCall<T> call) {
+      Stack stack, CallSettings settings, GeneratedCall<T> call, @Nullable CallRecord events) {
     stack.checkOpen();
-    SendAgain sendAgain = new SendAgain(stack);
+    SendAgain sendAgain = new SendAgain(stack, events);
     long turn = awaitTurn(stack, sendAgain, null, Duration.ZERO, null);
     HttpUrl target = null;
     while (true) {
@@ -30,7 +31,7 @@ final class BlockingRun {
       IOException failure = null;
       Decision decision;
       try {
-        okhttp3.Call raw = stack.newCall(call, attempt);
+        okhttp3.Call raw = stack.newCall(call, attempt, events);
         Response<T> response = null;
         try {
           okhttp3.Response answer = raw.execute();

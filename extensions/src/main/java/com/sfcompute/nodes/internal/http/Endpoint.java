@@ -256,6 +256,37 @@ final class Endpoint {
     return endpoints;
   }
 
+  /** The path as the spec writes it, e.g. {@code /v1/nodes/{id}}: for events, never sent. */
+  String pathTemplate() {
+    StringBuilder template = new StringBuilder();
+    for (int s = 0; s < segments.length; s++) {
+      template.append('/');
+      template.append(segmentParams[s] >= 0 ? "{" + segments[s] + "}" : segments[s]);
+    }
+    return template.toString();
+  }
+
+  /** The value {@code args} give the first path parameter (a node's id or name), or null. */
+  @Nullable String firstPathArgument(@Nullable Object[] args) {
+    for (int s = 0; s < segments.length; s++) {
+      if (segmentParams[s] >= 0) {
+        Object value = args[segmentParams[s]];
+        return value == null ? null : text(value);
+      }
+    }
+    return null;
+  }
+
+  /** The value {@code args} give the header parameter {@code name}, or null. */
+  @Nullable String headerArgument(@Nullable Object[] args, String name) {
+    for (int i = 0; i < kinds.length; i++) {
+      if (kinds[i] == Kind.HEADER && names[i].equalsIgnoreCase(name) && args[i] != null) {
+        return text(args[i]);
+      }
+    }
+    return null;
+  }
+
   /** Whether answers of this operation carry a body ({@code Call<Void>} not). */
   boolean expectsBody() {
     return answerType != null;

@@ -1,5 +1,6 @@
 package com.sfcompute.nodes.internal.http;
 
+import com.sfcompute.nodes.internal.events.CallRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,10 @@ final class SendAgain {
   static final int MAX_REDIRECTS = 5;
 
   private final Stack stack;
+
+  /** The call as listeners see it; null when none listens. */
+  final @Nullable CallRecord events;
+
   private int retriesUsed;
   private int notProcessedResends;
   private int redirects;
@@ -72,8 +77,9 @@ final class SendAgain {
   /** The pooled connections this call's attempts died on, by identity; null until one did. */
   private @Nullable List<Connection> deadConnections;
 
-  SendAgain(Stack stack) {
+  SendAgain(Stack stack, @Nullable CallRecord events) {
     this.stack = stack;
+    this.events = events;
   }
 
   /**
@@ -81,13 +87,17 @@ final class SendAgain {
    * Stack#answer}) or else with {@code failure} (as {@link Attempt#failure} judges it).
    */
   Decision step(Attempt attempt, @Nullable Response<?> answer, @Nullable IOException failure) {
+    Decision decision;
     if (answer != null) {
-      return afterAnswer(attempt, answer);
-    }
-    if (failure == null) {
+      decision = afterAnswer(attempt, answer);
+    } else if (failure == null) {
       throw new IllegalArgumentException("neither an answer nor a failure");
+    } else {
+      CallEvents.failed(stack.listeners, attempt, failure);
+      decision = afterFailure(attempt, failure);
     }
-    return afterFailure(attempt, failure);
+    CallEvents.decided(stack.listeners, events, decision, answer);
+    return decision;
   }
 
   private Decision afterFailure(Attempt attempt, IOException failure) {
@@ -208,6 +218,7 @@ final class SendAgain {
 
   /** Tells the rate limiter how the server answered an attempt. */
   void observe(Attempt attempt, okhttp3.Response answer) {
+    CallEvents.answered(stack.listeners, attempt, answer);
     RateLimiter limiter = stack.limiter;
     if (limiter != null) {
       int code = answer.code();

@@ -2,6 +2,8 @@ package com.sfcompute.nodes.internal.http;
 
 import com.google.gson.Gson;
 import com.sfcompute.nodes.Sleeper;
+import com.sfcompute.nodes.internal.events.CallRecord;
+import com.sfcompute.nodes.internal.events.Listeners;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -29,6 +31,9 @@ final class Stack {
   /** The client's adaptive rate limit; null when the settings turn it off. */
   final @Nullable RateLimiter limiter;
 
+  /** Told of every call, attempt and resend; {@link Listeners#NONE} when none listens. */
+  final Listeners listeners;
+
   private volatile boolean closed;
 
   Stack(
@@ -41,7 +46,8 @@ final class Stack {
       Scheduler scheduler,
       Redactor redactor,
       InFlight inFlight,
-      @Nullable RateLimiter limiter) {
+      @Nullable RateLimiter limiter,
+      Listeners listeners) {
     this.client = client;
     this.ownsHttpClient = ownsHttpClient;
     this.baseUrl = baseUrl;
@@ -52,6 +58,7 @@ final class Stack {
     this.errors = new ErrorTranslation(redactor);
     this.inFlight = inFlight;
     this.limiter = limiter;
+    this.listeners = listeners;
   }
 
   void checkOpen() {
@@ -79,12 +86,13 @@ final class Stack {
    * arguments with the settings (sent to {@link Attempt#redirectTo} when a redirect is followed),
    * registered as the attempt's (bounded by its timeout once it runs).
    */
-  okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt) {
+  okhttp3.Call newCall(GeneratedCall<?> call, Attempt attempt, @Nullable CallRecord events) {
     Request request = call.endpoint.request(baseUrl, attempt.settings, call.args);
     HttpUrl target = attempt.redirectTo;
     if (target != null) {
       request = request.newBuilder().url(target).build();
     }
+    request = CallEvents.attemptStarting(listeners, events, attempt, request);
     okhttp3.Call raw = client.newCall(request);
     if (attempt.settings.attemptTimeoutNanos > 0 && raw.timeout().timeoutNanos() != 0) {
       // A caller's OkHttpClient's call timeout, with a timeout set on a view: the SDK's instead.

@@ -3,6 +3,7 @@ package com.sfcompute.nodes.internal.http;
 import com.google.gson.Gson;
 import com.sfcompute.nodes.ApiResponse;
 import com.sfcompute.nodes.RequestOptions;
+import com.sfcompute.nodes.internal.events.CallRecord;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import okhttp3.Headers;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
@@ -152,13 +154,13 @@ public final class Transport {
   /** Runs {@code call} (of an interface from {@link #api}) and returns its body. */
   public <T extends @Nullable Object> T execute(Call<T> call) {
     GeneratedCall<T> generated = generated(call);
-    return stack.errors.bodyOf(generated, runForResponse(generated));
+    return blocking(generated, response -> stack.errors.bodyOf(generated, response));
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
   public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
     GeneratedCall<T> generated = generated(call);
-    return withResponse(generated, runForResponse(generated));
+    return blocking(generated, response -> withResponse(generated, response));
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
@@ -178,7 +180,21 @@ public final class Transport {
 
   /** {@link GeneratedCall#execute()}: the success answer, else the SDK's exception. */
   <T extends @Nullable Object> Response<T> runForResponse(GeneratedCall<T> call) {
-    return BlockingRun.run(stack, settings, call);
+    return blocking(call, response -> response);
+  }
+
+  /** Runs {@code call} on this thread: {@code result} of its answer, its start and end told. */
+  private <T extends @Nullable Object, R extends @Nullable Object> R blocking(
+      GeneratedCall<T> call, Function<Response<T>, R> result) {
+    CallRecord events = CallEvents.started(stack.listeners, call, false);
+    try {
+      R value = result.apply(BlockingRun.run(stack, settings, call, events));
+      CallEvents.ended(stack.listeners, events, null);
+      return value;
+    } catch (RuntimeException e) {
+      CallEvents.ended(stack.listeners, events, e);
+      throw e;
+    }
   }
 
   /** {@link GeneratedCall#enqueue}: as {@link #runForResponse}, asynchronously. */

@@ -1,6 +1,7 @@
 package com.sfcompute.nodes.internal.http;
 
 import com.sfcompute.nodes.Sleeper;
+import com.sfcompute.nodes.internal.events.Listeners;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class TransportBuilder {
   private @Nullable Scheduler scheduler;
   private DoubleSupplier jitter = ClientDefaults.JITTER;
   private boolean adaptiveRateLimit = true;
+  private Listeners listeners = Listeners.NONE;
 
   TransportBuilder() {}
 
@@ -152,6 +154,11 @@ public final class TransportBuilder {
   }
 
   /** Whether every call slows down together after a 429 (see {@link RateLimiter}). */
+  public TransportBuilder listeners(Listeners listeners) {
+    this.listeners = listeners;
+    return this;
+  }
+
   public TransportBuilder adaptiveRateLimit(boolean on) {
     this.adaptiveRateLimit = on;
     return this;
@@ -253,7 +260,8 @@ public final class TransportBuilder {
             delay,
             redactor,
             inFlight,
-            adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null);
+            adaptiveRateLimit ? new RateLimiter(clock, delay, logSink) : null,
+            listeners);
     return new Transport(stack, settings);
   }
 
