@@ -8,6 +8,7 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
+import com.sfcompute.nodes.internal.api.Operation;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -27,7 +28,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.DELETE;
 import retrofit2.http.GET;
@@ -50,10 +50,17 @@ import retrofit2.http.Query;
  * <p>The requests are the ones Retrofit builds from the same annotations (proved by {@code
  * EndpointTest} against Retrofit itself): the path relative to the base URL, path values
  * percent-encoded as one segment, query values by OkHttp, {@code @Headers}' {@code Content-Type} on
- * the body, an empty body for a {@code POST}, {@code PUT} or {@code PATCH} without one. What the
- * generator does not emit (form fields, multipart, query maps, dynamic URLs) is refused when a
- * method is read; {@code EndpointTest} reads every generated method, so a new spec that needs it
- * fails the build, not a call.
+ * the body, an empty body for a {@code POST}, {@code PUT} or {@code PATCH} without one; answers
+ * decode as Retrofit's Gson converter decodes them (proved by {@code DecodeEquivalenceTest}).
+ *
+ * <p>That is all it handles, and everything else is refused when a method is read, naming the
+ * method and the shape: any annotation but the HTTP method, {@code @Headers} and
+ * {@code @Deprecated} on a method ({@code @Multipart}, {@code @FormUrlEncoded}, {@code @Streaming},
+ * ...), any but {@code @Path}, {@code @Query}, {@code @Header} and {@code @Body} on a parameter
+ * ({@code @Url}, {@code @QueryMap}, {@code @HeaderMap}, {@code @Field}, {@code @Part}, ...), a raw
+ * OkHttp body sent or answered ({@code @Body RequestBody}, {@code Operation<ResponseBody>}), and a
+ * return type other than {@code Operation<T>}. {@code GeneratedInterfacesTest} reads every
+ * generated method in the build, so a new spec that needs more fails the build, not a call.
  */
 final class Endpoint {
   private static final MediaType JSON = MediaType.get("application/json; charset=UTF-8");
@@ -91,7 +98,7 @@ final class Endpoint {
   private final @Nullable MediaType contentType;
   private final Headers fixedHeaders;
 
-  /** What the answer decodes into; null for an operation without one ({@code Call<Void>}). */
+  /** What the answer decodes into; null for an operation without one ({@code Operation<Void>}). */
   private final @Nullable Type answerType;
 
   /**
@@ -111,6 +118,11 @@ final class Endpoint {
     boolean body = false;
     for (Annotation annotation : method.getAnnotations()) {
       String[] found = httpOf(annotation);
+      if (found == null
+          && !(annotation instanceof retrofit2.http.Headers)
+          && !(annotation instanceof Deprecated)) {
+        throw unsupported("the method annotation " + nameOf(annotation));
+      }
       if (found != null) {
         if (http != null) {
           throw unsupported("two HTTP method annotations");
@@ -181,8 +193,14 @@ final class Endpoint {
           if (!body || bodyOf != null) {
             throw unsupported("a @Body where the method takes none, or two");
           }
+          if (isRawBody(types[i])) {
+            throw unsupported("a @Body of type " + types[i].getTypeName() + ", sent as it is");
+          }
           kind = Kind.BODY;
           bodyOf = types[i];
+        } else {
+          throw unsupported(
+              "the parameter annotation " + nameOf(annotation) + " on parameter " + i);
         }
         if (kind != null) {
           if (kinds[i] != null) {
@@ -227,10 +245,15 @@ final class Endpoint {
 
     Type returned = method.getGenericReturnType();
     if (!(returned instanceof ParameterizedType)
-        || ((ParameterizedType) returned).getRawType() != Call.class) {
-      throw unsupported("a return type other than Call<T>");
+        || ((ParameterizedType) returned).getRawType() != Operation.class) {
+      throw unsupported("the return type " + returned.getTypeName() + ", not Operation<T>");
     }
     Type answered = ((ParameterizedType) returned).getActualTypeArguments()[0];
+    if ((!(answered instanceof Class) && !(answered instanceof ParameterizedType))
+        || isRawBody(answered)
+        || rawOf(answered) == retrofit2.Response.class) {
+      throw unsupported("an answer of type " + answered.getTypeName() + ", not a decoded model");
+    }
     this.answerType = answered == Void.class ? null : answered;
     String typeName = answered.getTypeName();
     this.answerName = typeName.substring(typeName.lastIndexOf('.') + 1);
@@ -256,7 +279,7 @@ final class Endpoint {
     return endpoints;
   }
 
-  /** Whether answers of this operation carry a body ({@code Call<Void>} not). */
+  /** Whether answers of this operation carry a body ({@code Operation<Void>} not). */
   boolean expectsBody() {
     return answerType != null;
   }
@@ -469,6 +492,25 @@ final class Endpoint {
       return new String[] {http.method(), http.path(), http.hasBody() ? "body" : null};
     }
     return null;
+  }
+
+  /** OkHttp's own bodies and parts, which Retrofit passes through untouched and Gson cannot. */
+  private static boolean isRawBody(Type type) {
+    Class<?> raw = rawOf(type);
+    return RequestBody.class.isAssignableFrom(raw)
+        || ResponseBody.class.isAssignableFrom(raw)
+        || raw == okhttp3.MultipartBody.Part.class;
+  }
+
+  private static Class<?> rawOf(Type type) {
+    if (type instanceof ParameterizedType) {
+      return rawOf(((ParameterizedType) type).getRawType());
+    }
+    return type instanceof Class ? (Class<?>) type : Object.class;
+  }
+
+  private static String nameOf(Annotation annotation) {
+    return "@" + annotation.annotationType().getSimpleName();
   }
 
   private IllegalArgumentException unsupported(String what) {

@@ -12,6 +12,7 @@ import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.errors.SfcNodesIoException;
 import com.sfcompute.nodes.errors.SfcNodesServiceException;
 import com.sfcompute.nodes.errors.SfcNodesTimeoutException;
+import com.sfcompute.nodes.internal.api.Operation;
 import com.sfcompute.nodes.internal.json.WireFormats;
 import com.sfcompute.nodes.model.ErrorBody;
 import com.sfcompute.nodes.model.ErrorBodyDetail;
@@ -46,7 +47,6 @@ import okhttp3.ResponseBody;
 import okhttp3.logging.HttpLoggingInterceptor;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 import retrofit2.Response;
 
 /**
@@ -136,7 +136,6 @@ public final class Transport {
     String name = names.toString();
     Map<Method, Endpoint> endpoints = new ConcurrentHashMap<>();
     Gson gson = shared.gson;
-    Transport creator = this;
     return Proxy.newProxyInstance(
         services[0].getClassLoader(),
         services.clone(),
@@ -148,7 +147,7 @@ public final class Transport {
           if (endpoint == null) {
             endpoint = endpoints.computeIfAbsent(method, m -> Endpoint.of(m, gson));
           }
-          return new GeneratedCall<>(creator, endpoint, args == null ? NO_ARGS : args);
+          return new GeneratedCall<>(endpoint, args == null ? NO_ARGS : args);
         });
   }
 
@@ -223,13 +222,13 @@ public final class Transport {
   // Running calls.
 
   /** Runs {@code call} (of an interface from {@link #api}) and returns its body. */
-  public <T extends @Nullable Object> T execute(Call<T> call) {
+  public <T extends @Nullable Object> T execute(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     return bodyOf(generated, run(generated));
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
-  public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
+  public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     Response<T> response = run(generated);
     return ApiResponse.of(
@@ -237,7 +236,7 @@ public final class Transport {
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
-  public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
+  public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     checkOpen();
     AsyncRun<T, T> run = new AsyncRun<>(generated, response -> bodyOf(generated, response));
@@ -247,7 +246,7 @@ public final class Transport {
 
   /** As {@link #executeAsync}, with status and headers. */
   public <T extends @Nullable Object> CompletableFuture<ApiResponse<T>> executeWithResponseAsync(
-      Call<T> call) {
+      Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     checkOpen();
     AsyncRun<T, ApiResponse<T>> run =
@@ -262,26 +261,12 @@ public final class Transport {
     return run;
   }
 
-  /** {@link GeneratedCall#execute()}: the success answer, else the SDK's exception. */
-  <T extends @Nullable Object> Response<T> runForResponse(GeneratedCall<T> call) {
-    return run(call);
-  }
-
-  /** {@link GeneratedCall#enqueue}: as {@link #runForResponse}, asynchronously. */
-  <T extends @Nullable Object> CompletableFuture<Response<T>> runForResponseAsync(
-      GeneratedCall<T> call) {
-    checkOpen();
-    AsyncRun<T, Response<T>> run = new AsyncRun<>(call, response -> response);
-    run.start();
-    return run;
-  }
-
-  /** {@link GeneratedCall#request()}: the request its first attempt would send. */
+  /** The request the first attempt of {@code call} would send. */
   Request requestOf(GeneratedCall<?> call) {
     return call.endpoint.request(shared.baseUrl, settings, call.args);
   }
 
-  private static <T extends @Nullable Object> GeneratedCall<T> generated(Call<T> call) {
+  private static <T extends @Nullable Object> GeneratedCall<T> generated(Operation<T> call) {
     if (!(call instanceof GeneratedCall)) {
       throw new IllegalArgumentException(
           "Not a call of an interface this transport implements: " + call);

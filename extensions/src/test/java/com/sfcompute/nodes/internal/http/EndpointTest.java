@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.api.Operation;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.api.ZonesApi;
 import com.sfcompute.nodes.model.CreateNodesRequest;
@@ -45,13 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import retrofit2.Call;
 import retrofit2.Retrofit;
-import retrofit2.http.Body;
-import retrofit2.http.GET;
-import retrofit2.http.Header;
-import retrofit2.http.Path;
-import retrofit2.http.Query;
 
 /**
  * The SDK builds each request itself from the generated interfaces' annotations ({@link Endpoint});
@@ -135,14 +130,17 @@ class EndpointTest {
     Request expected;
     try {
       expected =
-          ((Call<?>) invoke(RETROFIT.create(method.getDeclaringClass()), method, args)).request();
+          SfcRetrofit.call(
+                  (Operation<?>) invoke(RETROFIT.create(method.getDeclaringClass()), method, args))
+              .request();
     } catch (IllegalArgumentException refused) {
-      Call<?> call = (Call<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args);
-      assertThrows(IllegalArgumentException.class, call::request, name);
+      Operation<?> call =
+          (Operation<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args);
+      assertThrows(IllegalArgumentException.class, () -> request(call), name);
       return;
     }
     Request actual =
-        ((Call<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args)).request();
+        request((Operation<?>) invoke(TRANSPORT.api(method.getDeclaringClass()), method, args));
 
     assertEquals(expected.method(), actual.method(), name);
     assertEquals(Endpoint.rfc3986Query(expected.url()).toString(), actual.url().toString(), name);
@@ -185,10 +183,10 @@ class EndpointTest {
       NodesApi api = keyed.api(NodesApi.class);
       assertEquals(
           Collections.singletonList("from-the-call"),
-          api.releaseNode("n_1", "from-the-call").request().headers("Idempotency-Key"));
+          request(keyed, api.releaseNode("n_1", "from-the-call")).headers("Idempotency-Key"));
       assertEquals(
           Collections.singletonList("from-the-client"),
-          api.releaseNode("n_1", null).request().headers("Idempotency-Key"));
+          request(keyed, api.releaseNode("n_1", null)).headers("Idempotency-Key"));
     } finally {
       keyed.close();
     }
@@ -196,7 +194,7 @@ class EndpointTest {
 
   @Test
   void anEmptyBodyIsSentForAWriteWithoutOne() throws Exception {
-    Request request = TRANSPORT.api(NodesApi.class).releaseNode("n_1", null).request();
+    Request request = request(TRANSPORT.api(NodesApi.class).releaseNode("n_1", null));
     assertEquals("PATCH", request.method());
     RequestBody body = request.body();
     assertNotNull(body);
@@ -206,14 +204,14 @@ class EndpointTest {
 
   @Test
   void aReadCarriesNoBody() {
-    assertNull(TRANSPORT.api(NodesApi.class).getNode("n_1").request().body());
+    assertNull(request(TRANSPORT.api(NodesApi.class).getNode("n_1")).body());
   }
 
   @Test
   void aCallIsAValueEachAttemptBuildsAFreshRequestFrom() {
-    Call<?> call = TRANSPORT.api(NodesApi.class).getNode("n_1");
-    Request first = call.request();
-    Request second = call.clone().request();
+    Operation<?> call = TRANSPORT.api(NodesApi.class).getNode("n_1");
+    Request first = request(call);
+    Request second = request(call);
     assertEquals(first.url(), second.url());
     assertNotSame(first, second);
   }
@@ -231,9 +229,9 @@ class EndpointTest {
   void oneObjectImplementsSeveralGeneratedInterfaces() {
     Object both = TRANSPORT.apis(NodesApi.class, ZonesApi.class);
     assertEquals(
-        "/base/v1/nodes/n_1", ((NodesApi) both).getNode("n_1").request().url().encodedPath());
+        "/base/v1/nodes/n_1", request(((NodesApi) both).getNode("n_1")).url().encodedPath());
     assertEquals(
-        "/base/v0/zones/z_1", ((ZonesApi) both).getZone("z_1").request().url().encodedPath());
+        "/base/v0/zones/z_1", request(((ZonesApi) both).getZone("z_1")).url().encodedPath());
     assertEquals("NodesApi+ZonesApi(sfc-nodes transport)", both.toString());
     assertThrows(
         IllegalArgumentException.class, () -> TRANSPORT.apis(NodesApi.class, String.class));
@@ -241,81 +239,10 @@ class EndpointTest {
 
   @Test
   void aCallOfAnotherImplementationIsRefused() {
-    Call<?> retrofitCall = RETROFIT.create(NodesApi.class).getNode("n_1");
+    Operation<?> retrofitCall = RETROFIT.create(NodesApi.class).getNode("n_1");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> TRANSPORT.execute(retrofitCall));
     assertTrue(e.getMessage().contains("Not a call of an interface this transport implements"));
-  }
-
-  /** What the generator does not emit is refused when the interface is read, naming the method. */
-  interface Unsupported {
-    @GET("v1/things")
-    Call<Void> queryMap(@retrofit2.http.QueryMap java.util.Map<String, String> query);
-  }
-
-  interface EncodedPath {
-    @GET("v1/things/{id}")
-    Call<Void> encoded(@Path(value = "id", encoded = true) String id);
-  }
-
-  interface MixedSegment {
-    @GET("v1/things/{id}.json")
-    Call<Void> mixed(@Path("id") String id);
-  }
-
-  interface MissingPath {
-    @GET("v1/things/{id}")
-    Call<Void> missing(@Query("id") String id);
-  }
-
-  interface BodyOnGet {
-    @GET("v1/things")
-    Call<Void> body(@Body String body);
-  }
-
-  interface NotACall {
-    @GET("v1/things")
-    String plain(@Header("X") String x);
-  }
-
-  interface Supported {
-    @GET("v1/things/{id}")
-    Call<Void> fine(@Path("id") String id, @Query("q") @Nullable String q);
-  }
-
-  @Test
-  void anInterfaceUsingWhatTheSdkDoesNotBuildIsRefusedWhenRead() throws Exception {
-    for (Class<?> api :
-        Arrays.asList(
-            Unsupported.class,
-            EncodedPath.class,
-            MixedSegment.class,
-            MissingPath.class,
-            BodyOnGet.class,
-            NotACall.class)) {
-      IllegalArgumentException read =
-          assertThrows(IllegalArgumentException.class, () -> Endpoint.of(api, GSON), api.getName());
-      assertTrue(
-          read.getMessage().startsWith("The generated " + api.getSimpleName() + "."),
-          read.getMessage());
-      // Through the transport, the method is read when first called: nothing is sent.
-      Object proxy = TRANSPORT.api(api);
-      Method method = api.getMethods()[0];
-      IllegalArgumentException called =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> invoke(proxy, method, new Object[method.getParameterCount()]),
-              api.getName());
-      assertEquals(read.getMessage(), called.getMessage());
-    }
-    assertEquals(1, Endpoint.of(Supported.class, GSON).size());
-  }
-
-  @Test
-  void everyGeneratedInterfaceIsReadWhole() {
-    for (Class<?> api : APIS) {
-      assertEquals(api.getMethods().length, Endpoint.of(api, GSON).size(), api.getName());
-    }
   }
 
   @Test
@@ -324,8 +251,8 @@ class EndpointTest {
         TRANSPORT.withOptions(
             com.sfcompute.nodes.RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
     assertEquals(
-        TRANSPORT.api(NodesApi.class).getNode("n_1").request().url(),
-        slow.api(NodesApi.class).getNode("n_1").request().url());
+        request(TRANSPORT.api(NodesApi.class).getNode("n_1")).url(),
+        request(slow, slow.api(NodesApi.class).getNode("n_1")).url());
   }
 
   private static void assertBodiesEqual(
@@ -343,6 +270,15 @@ class EndpointTest {
     expected.writeTo(a);
     actual.writeTo(b);
     assertArrayEquals(a.readByteArray(), b.readByteArray(), name);
+  }
+
+  private static Request request(Operation<?> call) {
+    return request(TRANSPORT, call);
+  }
+
+  /** The request the first attempt of {@code call}, run by {@code transport}, would send. */
+  private static Request request(Transport transport, Operation<?> call) {
+    return transport.requestOf((GeneratedCall<?>) call);
   }
 
   private static Object invoke(Object api, Method method, @Nullable Object[] args)
