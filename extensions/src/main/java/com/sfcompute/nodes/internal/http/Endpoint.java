@@ -29,14 +29,6 @@ import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.http.Body;
-import retrofit2.http.DELETE;
-import retrofit2.http.GET;
-import retrofit2.http.HEAD;
-import retrofit2.http.HTTP;
-import retrofit2.http.OPTIONS;
-import retrofit2.http.PATCH;
-import retrofit2.http.POST;
-import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
 
@@ -59,8 +51,9 @@ import retrofit2.http.Query;
  * ...), any but {@code @Path}, {@code @Query}, {@code @Header} and {@code @Body} on a parameter
  * ({@code @Url}, {@code @QueryMap}, {@code @HeaderMap}, {@code @Field}, {@code @Part}, ...), a raw
  * OkHttp body sent or answered ({@code @Body RequestBody}, {@code Operation<ResponseBody>}), and a
- * return type other than {@code Operation<T>}. {@code GeneratedInterfacesTest} reads every
- * generated method in the build, so a new spec that needs more fails the build, not a call.
+ * return type other than {@code Operation<T>} (see {@link Shapes}). {@code GeneratedInterfacesTest}
+ * reads every generated method in the build, so a new spec that needs more fails the build, not a
+ * call.
  */
 final class Endpoint {
   private static final MediaType JSON = MediaType.get("application/json; charset=UTF-8");
@@ -117,12 +110,10 @@ final class Endpoint {
     String path = null;
     boolean body = false;
     for (Annotation annotation : method.getAnnotations()) {
-      String[] found = httpOf(annotation);
-      if (found == null
-          && !(annotation instanceof retrofit2.http.Headers)
-          && !(annotation instanceof Deprecated)) {
-        throw unsupported("the method annotation " + nameOf(annotation));
+      if (!Shapes.handledOnMethod(annotation)) {
+        throw unsupported("the method annotation " + Shapes.nameOf(annotation));
       }
+      String[] found = Shapes.httpOf(annotation);
       if (found != null) {
         if (http != null) {
           throw unsupported("two HTTP method annotations");
@@ -193,14 +184,14 @@ final class Endpoint {
           if (!body || bodyOf != null) {
             throw unsupported("a @Body where the method takes none, or two");
           }
-          if (isRawBody(types[i])) {
+          if (Shapes.isRawBody(types[i])) {
             throw unsupported("a @Body of type " + types[i].getTypeName() + ", sent as it is");
           }
           kind = Kind.BODY;
           bodyOf = types[i];
         } else {
           throw unsupported(
-              "the parameter annotation " + nameOf(annotation) + " on parameter " + i);
+              "the parameter annotation " + Shapes.nameOf(annotation) + " on parameter " + i);
         }
         if (kind != null) {
           if (kinds[i] != null) {
@@ -249,9 +240,7 @@ final class Endpoint {
       throw unsupported("the return type " + returned.getTypeName() + ", not Operation<T>");
     }
     Type answered = ((ParameterizedType) returned).getActualTypeArguments()[0];
-    if ((!(answered instanceof Class) && !(answered instanceof ParameterizedType))
-        || isRawBody(answered)
-        || rawOf(answered) == retrofit2.Response.class) {
+    if (!Shapes.decodable(answered)) {
       throw unsupported("an answer of type " + answered.getTypeName() + ", not a decoded model");
     }
     this.answerType = answered == Void.class ? null : answered;
@@ -470,47 +459,6 @@ final class Endpoint {
       return url;
     }
     return url.newBuilder().encodedQuery(query.replace("*", "%2A").replace("%7E", "~")).build();
-  }
-
-  private static String @Nullable [] httpOf(Annotation annotation) {
-    if (annotation instanceof GET) {
-      return new String[] {"GET", ((GET) annotation).value(), null};
-    } else if (annotation instanceof POST) {
-      return new String[] {"POST", ((POST) annotation).value(), "body"};
-    } else if (annotation instanceof PUT) {
-      return new String[] {"PUT", ((PUT) annotation).value(), "body"};
-    } else if (annotation instanceof PATCH) {
-      return new String[] {"PATCH", ((PATCH) annotation).value(), "body"};
-    } else if (annotation instanceof DELETE) {
-      return new String[] {"DELETE", ((DELETE) annotation).value(), null};
-    } else if (annotation instanceof HEAD) {
-      return new String[] {"HEAD", ((HEAD) annotation).value(), null};
-    } else if (annotation instanceof OPTIONS) {
-      return new String[] {"OPTIONS", ((OPTIONS) annotation).value(), null};
-    } else if (annotation instanceof HTTP) {
-      HTTP http = (HTTP) annotation;
-      return new String[] {http.method(), http.path(), http.hasBody() ? "body" : null};
-    }
-    return null;
-  }
-
-  /** OkHttp's own bodies and parts, which Retrofit passes through untouched and Gson cannot. */
-  private static boolean isRawBody(Type type) {
-    Class<?> raw = rawOf(type);
-    return RequestBody.class.isAssignableFrom(raw)
-        || ResponseBody.class.isAssignableFrom(raw)
-        || raw == okhttp3.MultipartBody.Part.class;
-  }
-
-  private static Class<?> rawOf(Type type) {
-    if (type instanceof ParameterizedType) {
-      return rawOf(((ParameterizedType) type).getRawType());
-    }
-    return type instanceof Class ? (Class<?>) type : Object.class;
-  }
-
-  private static String nameOf(Annotation annotation) {
-    return "@" + annotation.annotationType().getSimpleName();
   }
 
   private IllegalArgumentException unsupported(String what) {
