@@ -61,7 +61,7 @@ import retrofit2.Retrofit;
  * with an answer body, sample answers (what the stand-in sent for a real call of it, and variants:
  * an unknown field, every field missing, the published page's node) are served byte for byte to
  * both, each through its whole path over real HTTP; the two values must be equal, field for field.
- * A sample cut short must be refused by both.
+ * What is not one JSON document must be refused by both.
  */
 class DecodeEquivalenceTest {
   private static final Gson GSON = SfcJson.gson();
@@ -269,18 +269,42 @@ class DecodeEquivalenceTest {
     assertEquals(retrofitDecodes(sample, body), sdkDecodes(strictSdk, sample, body), name);
   }
 
-  @Test
-  void anAnswerCutShortIsRefusedByBoth() throws Exception {
+  /** Not one JSON document: cut short, or followed by more than whitespace. */
+  static Stream<Arguments> notOneDocument() {
+    List<Arguments> cases = new ArrayList<>();
     for (Sample sample : SAMPLES) {
       String sent = new String(sample.body, UTF_8);
-      String cut = sent.substring(0, sent.length() / 2);
-      serve(cut);
-      assertThrows(
-          Exception.class,
-          () -> SfcRetrofit.call(sample.call.apply(viaRetrofit)).execute().body(),
-          sample.operation);
-      SERVER.takeRequest();
-      serve(cut);
+      cases.add(
+          Arguments.of(
+              sample.operation + " cut short", sample, sent.substring(0, sent.length() / 2)));
+      cases.add(Arguments.of(sample.operation + " followed by more", sample, sent + " {}"));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notOneDocument")
+  void anAnswerThatIsNotOneJsonDocumentIsRefusedByBoth(String name, Sample sample, String body)
+      throws Exception {
+    serve(body);
+    assertThrows(
+        Exception.class, () -> SfcRetrofit.call(sample.call.apply(viaRetrofit)).execute(), name);
+    SERVER.takeRequest();
+    serve(body);
+    assertThrows(
+        SfcNodesInvalidDataException.class, () -> sdk.execute(sample.call.apply(viaSdk)), name);
+    SERVER.takeRequest();
+  }
+
+  /**
+   * The one deliberate difference: a JSON {@code null} is a null body to Retrofit, and to the SDK,
+   * whose operations return a value, an invalid answer.
+   */
+  @Test
+  void aNullAnswerIsNullToRetrofitAndRefusedByTheSdk() throws Exception {
+    for (Sample sample : SAMPLES) {
+      assertEquals(null, retrofitDecodes(sample, "null"), sample.operation);
+      serve("null");
       assertThrows(
           SfcNodesInvalidDataException.class,
           () -> sdk.execute(sample.call.apply(viaSdk)),
