@@ -3,6 +3,7 @@ package com.sfcompute.nodes;
 import com.sfcompute.nodes.errors.NodeStateException;
 import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
 import com.sfcompute.nodes.internal.api.NodesApi;
+import com.sfcompute.nodes.internal.api.Operation;
 import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
@@ -11,7 +12,6 @@ import com.sfcompute.nodes.model.Vm;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 
 final class NodesServiceImpl implements NodesService {
   private final NodesApi api;
@@ -37,7 +37,7 @@ final class NodesServiceImpl implements NodesService {
     return transport.executeWithResponse(createCall(params));
   }
 
-  private Call<NodeList> createCall(CreateNodesParams params) {
+  private Operation<NodeList> createCall(CreateNodesParams params) {
     Checks.notNull(params, "params");
     return api.createNodes(params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey()));
   }
@@ -57,7 +57,7 @@ final class NodesServiceImpl implements NodesService {
     return transport.executeWithResponse(listCall(params));
   }
 
-  private Call<NodeList> listCall(ListNodesParams params) {
+  private Operation<NodeList> listCall(ListNodesParams params) {
     Checks.notNull(params, "params");
     return api.listNodes(
         params.ids().isEmpty() ? null : params.ids(),
@@ -80,7 +80,7 @@ final class NodesServiceImpl implements NodesService {
     return transport.executeWithResponse(getCall(idOrName));
   }
 
-  private Call<Node> getCall(String idOrName) {
+  private Operation<Node> getCall(String idOrName) {
     return api.getNode(Checks.pathSegment(idOrName, "id"));
   }
 
@@ -101,7 +101,7 @@ final class NodesServiceImpl implements NodesService {
     return transport.executeWithResponse(deleteCall(idOrName, idempotencyKey));
   }
 
-  private Call<@Nullable Void> deleteCall(String idOrName, @Nullable String idempotencyKey) {
+  private Operation<@Nullable Void> deleteCall(String idOrName, @Nullable String idempotencyKey) {
     return api.deleteNode(Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey));
   }
 
@@ -120,7 +120,7 @@ final class NodesServiceImpl implements NodesService {
     return transport.executeWithResponse(extendCall(idOrName, params));
   }
 
-  private Call<Node> extendCall(String idOrName, ExtendNodeParams params) {
+  private Operation<Node> extendCall(String idOrName, ExtendNodeParams params) {
     String id = Checks.pathSegment(idOrName, "id");
     Checks.notNull(params, "params");
     return api.extendNode(id, params.toRequest(), Idempotency.keyOrNew(params.idempotencyKey()));
@@ -141,7 +141,7 @@ final class NodesServiceImpl implements NodesService {
     return transport.executeWithResponse(releaseCall(idOrName, idempotencyKey));
   }
 
-  private Call<Node> releaseCall(String idOrName, @Nullable String idempotencyKey) {
+  private Operation<Node> releaseCall(String idOrName, @Nullable String idempotencyKey) {
     return api.releaseNode(
         Checks.pathSegment(idOrName, "id"), Idempotency.keyOrNew(idempotencyKey));
   }
@@ -198,7 +198,7 @@ final class NodesServiceImpl implements NodesService {
     return params.needsCurrentImage() || params.requireRunning();
   }
 
-  private Call<Node> redeployCall(String id, RedeployParams params, @Nullable String image) {
+  private Operation<Node> redeployCall(String id, RedeployParams params, @Nullable String image) {
     return api.redeployNode(
         id, params.toRequest(image), Idempotency.keyOrNew(params.idempotencyKey()));
   }

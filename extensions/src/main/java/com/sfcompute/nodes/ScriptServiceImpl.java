@@ -1,12 +1,12 @@
 package com.sfcompute.nodes;
 
 import com.sfcompute.nodes.errors.SfcNodesInvalidDataException;
+import com.sfcompute.nodes.internal.api.Operation;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.http.Transport;
 import com.sfcompute.nodes.model.VmScript;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 
 /** {@code vms().script()}. */
 final class ScriptServiceImpl implements ScriptService {
@@ -39,7 +39,7 @@ final class ScriptServiceImpl implements ScriptService {
         .map(ScriptServiceImpl::toScript);
   }
 
-  private Call<VmScript> createScriptCall(StartupScript script, @Nullable String key) {
+  private Operation<VmScript> createScriptCall(StartupScript script, @Nullable String key) {
     VmScript body = new VmScript().script(Checks.notNull(script, "script").toJson());
     return api.createVmScript(body, Idempotency.keyOrNew(key));
   }

@@ -1,5 +1,6 @@
 package com.sfcompute.nodes;
 
+import com.sfcompute.nodes.internal.api.Operation;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.internal.http.Transport;
@@ -12,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 
 final class VmsServiceImpl implements VmsService {
   private final VmsApi api;
@@ -54,7 +54,7 @@ final class VmsServiceImpl implements VmsService {
     return transport.executeWithResponse(logsCall(params));
   }
 
-  private Call<VmLogs> logsCall(VmLogsParams params) {
+  private Operation<VmLogs> logsCall(VmLogsParams params) {
     Checks.notNull(params, "params");
     return api.getVmLogs(
         params.instanceId(),

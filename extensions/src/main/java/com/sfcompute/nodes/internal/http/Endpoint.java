@@ -8,6 +8,7 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
+import com.sfcompute.nodes.internal.api.Operation;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -15,8 +16,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,16 +26,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 import retrofit2.http.Body;
-import retrofit2.http.DELETE;
-import retrofit2.http.GET;
-import retrofit2.http.HEAD;
-import retrofit2.http.HTTP;
-import retrofit2.http.OPTIONS;
-import retrofit2.http.PATCH;
-import retrofit2.http.POST;
-import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
 
@@ -50,20 +40,23 @@ import retrofit2.http.Query;
  * <p>The requests are the ones Retrofit builds from the same annotations (proved by {@code
  * EndpointTest} against Retrofit itself): the path relative to the base URL, path values
  * percent-encoded as one segment, query values by OkHttp, {@code @Headers}' {@code Content-Type} on
- * the body, an empty body for a {@code POST}, {@code PUT} or {@code PATCH} without one. What the
- * generator does not emit (form fields, multipart, query maps, dynamic URLs) is refused when a
- * method is read; {@code EndpointTest} reads every generated method, so a new spec that needs it
- * fails the build, not a call.
+ * the body, an empty body for a {@code POST}, {@code PUT} or {@code PATCH} without one; answers
+ * decode as Retrofit's Gson converter decodes them (proved by {@code DecodeEquivalenceTest}).
+ *
+ * <p>That is all it handles, and everything else is refused when a method is read, naming the
+ * method and the shape: any annotation but the HTTP method, {@code @Headers} and
+ * {@code @Deprecated} on a method ({@code @Multipart}, {@code @FormUrlEncoded}, {@code @Streaming},
+ * ...), any but {@code @Path}, {@code @Query}, {@code @Header} and {@code @Body} on a parameter
+ * ({@code @Url}, {@code @QueryMap}, {@code @HeaderMap}, {@code @Field}, {@code @Part}, ...), a raw
+ * OkHttp body sent or answered ({@code @Body RequestBody}, {@code Operation<ResponseBody>}), and a
+ * return type other than {@code Operation<T>} (see {@link Shapes}). {@code GeneratedInterfacesTest}
+ * reads every generated method in the build, so a new spec that needs more fails the build, not a
+ * call.
  */
 final class Endpoint {
   private static final MediaType JSON = MediaType.get("application/json; charset=UTF-8");
 
   private static final byte[] EMPTY = new byte[0];
-
-  /** Retrofit's path characters to encode: these, controls, non-ASCII, {@code /} and {@code %}. */
-  private static final String PATH_ENCODE = " \"<>^`{}|\\?#/%";
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private enum Kind {
     PATH,
@@ -91,7 +84,7 @@ final class Endpoint {
   private final @Nullable MediaType contentType;
   private final Headers fixedHeaders;
 
-  /** What the answer decodes into; null for an operation without one ({@code Call<Void>}). */
+  /** What the answer decodes into; null for an operation without one ({@code Operation<Void>}). */
   private final @Nullable Type answerType;
 
   /**
@@ -110,7 +103,10 @@ final class Endpoint {
     String path = null;
     boolean body = false;
     for (Annotation annotation : method.getAnnotations()) {
-      String[] found = httpOf(annotation);
+      if (!Shapes.handledOnMethod(annotation)) {
+        throw unsupported("the method annotation " + Shapes.nameOf(annotation));
+      }
+      String[] found = Shapes.httpOf(annotation);
       if (found != null) {
         if (http != null) {
           throw unsupported("two HTTP method annotations");
@@ -181,8 +177,14 @@ final class Endpoint {
           if (!body || bodyOf != null) {
             throw unsupported("a @Body where the method takes none, or two");
           }
+          if (Shapes.isRawBody(types[i])) {
+            throw unsupported("a @Body of type " + types[i].getTypeName() + ", sent as it is");
+          }
           kind = Kind.BODY;
           bodyOf = types[i];
+        } else {
+          throw unsupported(
+              "the parameter annotation " + Shapes.nameOf(annotation) + " on parameter " + i);
         }
         if (kind != null) {
           if (kinds[i] != null) {
@@ -227,10 +229,13 @@ final class Endpoint {
 
     Type returned = method.getGenericReturnType();
     if (!(returned instanceof ParameterizedType)
-        || ((ParameterizedType) returned).getRawType() != Call.class) {
-      throw unsupported("a return type other than Call<T>");
+        || ((ParameterizedType) returned).getRawType() != Operation.class) {
+      throw unsupported("the return type " + returned.getTypeName() + ", not Operation<T>");
     }
     Type answered = ((ParameterizedType) returned).getActualTypeArguments()[0];
+    if (!Shapes.decodable(answered)) {
+      throw unsupported("an answer of type " + answered.getTypeName() + ", not a decoded model");
+    }
     this.answerType = answered == Void.class ? null : answered;
     String typeName = answered.getTypeName();
     this.answerName = typeName.substring(typeName.lastIndexOf('.') + 1);
@@ -271,7 +276,7 @@ final class Endpoint {
     for (int s = 0; s < segments.length; s++) {
       if (segmentParams[s] >= 0) {
         Object value = args[segmentParams[s]];
-        return value == null ? null : text(value);
+        return value == null ? null : UrlText.text(value);
       }
     }
     return null;
@@ -281,13 +286,13 @@ final class Endpoint {
   @Nullable String headerArgument(@Nullable Object[] args, String name) {
     for (int i = 0; i < kinds.length; i++) {
       if (kinds[i] == Kind.HEADER && names[i].equalsIgnoreCase(name) && args[i] != null) {
-        return text(args[i]);
+        return UrlText.text(args[i]);
       }
     }
     return null;
   }
 
-  /** Whether answers of this operation carry a body ({@code Call<Void>} not). */
+  /** Whether answers of this operation carry a body ({@code Operation<Void>} not). */
   boolean expectsBody() {
     return answerType != null;
   }
@@ -314,7 +319,7 @@ final class Endpoint {
           throw new IllegalArgumentException(
               "Path parameter \"" + names[param] + "\" value must not be null.");
         }
-        path.append(pathSegment(names[param], text(value)));
+        path.append(UrlText.pathSegment(names[param], UrlText.text(value)));
       }
     }
     HttpUrl.Builder url = baseUrl.newBuilder().encodedPath(path.toString());
@@ -348,7 +353,7 @@ final class Endpoint {
     if (body == null && hasBody) {
       body = RequestBody.create(EMPTY, contentType);
     }
-    return request.url(rfc3986Query(url.build())).method(httpMethod, body).build();
+    return request.url(UrlText.rfc3986Query(url.build())).method(httpMethod, body).build();
   }
 
   /**
@@ -397,11 +402,11 @@ final class Endpoint {
     if (value instanceof Iterable) {
       for (Object each : (Iterable<?>) value) {
         if (each != null) {
-          url.addQueryParameter(name, text(each));
+          url.addQueryParameter(name, UrlText.text(each));
         }
       }
     } else {
-      url.addQueryParameter(name, text(value));
+      url.addQueryParameter(name, UrlText.text(value));
     }
   }
 
@@ -419,87 +424,6 @@ final class Endpoint {
     } else {
       request.header(name, value.toString());
     }
-  }
-
-  /**
-   * A path or query value as the API wants it. {@code OffsetDateTime.toString()} drops the seconds
-   * at :00, which is not RFC 3339; every other value (strings, numbers, the generated enums) is its
-   * {@code toString()}.
-   */
-  private static String text(Object value) {
-    return value instanceof OffsetDateTime
-        ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) value)
-        : value.toString();
-  }
-
-  /**
-   * {@code value} as one encoded path segment, as Retrofit encodes a {@code @Path}: controls,
-   * non-ASCII (as UTF-8), {@code /}, {@code %} and {@code "<>^`{}|\?#} percent-encoded.
-   */
-  static String pathSegment(String name, String value) {
-    int i = 0;
-    while (i < value.length()) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c >= 0x7f || PATH_ENCODE.indexOf(c) >= 0) {
-        break;
-      }
-      i++;
-    }
-    String segment = i == value.length() ? value : encode(value, i);
-    if (segment.equals(".") || segment.equals("..")) {
-      throw new IllegalArgumentException(
-          "@Path parameters shouldn't perform path traversal ('.' or '..'): " + name);
-    }
-    return segment;
-  }
-
-  private static String encode(String value, int from) {
-    StringBuilder out = new StringBuilder(value.length() + 16).append(value, 0, from);
-    byte[] utf8 = value.substring(from).getBytes(StandardCharsets.UTF_8);
-    for (byte b : utf8) {
-      int c = b & 0xff;
-      if (c < 0x20 || c >= 0x7f || PATH_ENCODE.indexOf(c) >= 0) {
-        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
-      } else {
-        out.append((char) c);
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * The query as RFC 3986 and the official SDKs encode it: {@code ~} literal and {@code *} as
-   * {@code %2A}. OkHttp does the opposite for these two characters, and only these two: every other
-   * printable ASCII character already matches.
-   */
-  static HttpUrl rfc3986Query(HttpUrl url) {
-    String query = url.encodedQuery();
-    if (query == null || (query.indexOf('*') < 0 && !query.contains("%7E"))) {
-      return url;
-    }
-    return url.newBuilder().encodedQuery(query.replace("*", "%2A").replace("%7E", "~")).build();
-  }
-
-  private static String @Nullable [] httpOf(Annotation annotation) {
-    if (annotation instanceof GET) {
-      return new String[] {"GET", ((GET) annotation).value(), null};
-    } else if (annotation instanceof POST) {
-      return new String[] {"POST", ((POST) annotation).value(), "body"};
-    } else if (annotation instanceof PUT) {
-      return new String[] {"PUT", ((PUT) annotation).value(), "body"};
-    } else if (annotation instanceof PATCH) {
-      return new String[] {"PATCH", ((PATCH) annotation).value(), "body"};
-    } else if (annotation instanceof DELETE) {
-      return new String[] {"DELETE", ((DELETE) annotation).value(), null};
-    } else if (annotation instanceof HEAD) {
-      return new String[] {"HEAD", ((HEAD) annotation).value(), null};
-    } else if (annotation instanceof OPTIONS) {
-      return new String[] {"OPTIONS", ((OPTIONS) annotation).value(), null};
-    } else if (annotation instanceof HTTP) {
-      HTTP http = (HTTP) annotation;
-      return new String[] {http.method(), http.path(), http.hasBody() ? "body" : null};
-    }
-    return null;
   }
 
   private IllegalArgumentException unsupported(String what) {

@@ -3,6 +3,7 @@ package com.sfcompute.nodes.internal.http;
 import com.google.gson.Gson;
 import com.sfcompute.nodes.ApiResponse;
 import com.sfcompute.nodes.RequestOptions;
+import com.sfcompute.nodes.internal.api.Operation;
 import com.sfcompute.nodes.internal.events.CallRecord;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -15,7 +16,6 @@ import java.util.function.Function;
 import okhttp3.Headers;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 import retrofit2.Response;
 
 /**
@@ -78,7 +78,6 @@ public final class Transport {
     String name = names.toString();
     Map<Method, Endpoint> endpoints = new ConcurrentHashMap<>();
     Gson gson = stack.gson;
-    Transport creator = this;
     return Proxy.newProxyInstance(
         services[0].getClassLoader(),
         services.clone(),
@@ -90,7 +89,7 @@ public final class Transport {
           if (endpoint == null) {
             endpoint = endpoints.computeIfAbsent(method, m -> Endpoint.of(m, gson));
           }
-          return new GeneratedCall<>(creator, endpoint, args == null ? NO_ARGS : args);
+          return new GeneratedCall<>(endpoint, args == null ? NO_ARGS : args);
         });
   }
 
@@ -152,19 +151,19 @@ public final class Transport {
   }
 
   /** Runs {@code call} (of an interface from {@link #api}) and returns its body. */
-  public <T extends @Nullable Object> T execute(Call<T> call) {
+  public <T extends @Nullable Object> T execute(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     return blocking(generated, response -> stack.errors.bodyOf(generated, response));
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
-  public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Call<T> call) {
+  public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     return blocking(generated, response -> withResponse(generated, response));
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
-  public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Call<T> call) {
+  public <T extends @Nullable Object> CompletableFuture<T> executeAsync(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     return AsyncRun.start(
         stack, settings, generated, response -> stack.errors.bodyOf(generated, response));
@@ -172,15 +171,10 @@ public final class Transport {
 
   /** As {@link #executeAsync}, with status and headers. */
   public <T extends @Nullable Object> CompletableFuture<ApiResponse<T>> executeWithResponseAsync(
-      Call<T> call) {
+      Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
     return AsyncRun.start(
         stack, settings, generated, response -> withResponse(generated, response));
-  }
-
-  /** {@link GeneratedCall#execute()}: the success answer, else the SDK's exception. */
-  <T extends @Nullable Object> Response<T> runForResponse(GeneratedCall<T> call) {
-    return blocking(call, response -> response);
   }
 
   /** Runs {@code call} on this thread: {@code result} of its answer, its start and end told. */
@@ -197,13 +191,7 @@ public final class Transport {
     }
   }
 
-  /** {@link GeneratedCall#enqueue}: as {@link #runForResponse}, asynchronously. */
-  <T extends @Nullable Object> CompletableFuture<Response<T>> runForResponseAsync(
-      GeneratedCall<T> call) {
-    return AsyncRun.start(stack, settings, call, response -> response);
-  }
-
-  /** {@link GeneratedCall#request()}: the request its first attempt would send. */
+  /** The request the first attempt of {@code call} would send. */
   Request requestOf(GeneratedCall<?> call) {
     return call.endpoint.request(stack.baseUrl, settings, call.args);
   }
@@ -216,7 +204,7 @@ public final class Transport {
         stack.errors.bodyOf(call, response));
   }
 
-  private static <T extends @Nullable Object> GeneratedCall<T> generated(Call<T> call) {
+  private static <T extends @Nullable Object> GeneratedCall<T> generated(Operation<T> call) {
     if (!(call instanceof GeneratedCall)) {
       throw new IllegalArgumentException(
           "Not a call of an interface this transport implements: " + call);

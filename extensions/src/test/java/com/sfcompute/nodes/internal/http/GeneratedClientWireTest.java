@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sfcompute.nodes.ApiResponse;
 import com.sfcompute.nodes.KnownValues;
+import com.sfcompute.nodes.Sleeper;
+import com.sfcompute.nodes.errors.NotFoundException;
 import com.sfcompute.nodes.internal.api.NodesApi;
 import com.sfcompute.nodes.internal.api.VmsApi;
 import com.sfcompute.nodes.model.AcceleratorType;
@@ -30,11 +33,12 @@ import com.sfcompute.nodes.model.VmLogsOrderBy;
 import com.sfcompute.nodes.model.VmSsh;
 import com.sfcompute.nodes.model.VmStatus;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
-import okhttp3.OkHttpClient;
+import java.util.concurrent.CompletableFuture;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -43,25 +47,39 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import retrofit2.Response;
-import retrofit2.Retrofit;
 
-/** What the generated interfaces put on the wire, and read off it, with the SDK's configuration. */
+/**
+ * What the generated interfaces put on the wire, and read off it, run as production runs them: the
+ * interfaces implemented by the SDK's {@link Transport} ({@link Endpoint} builds each request and
+ * decodes each answer), each call run by the transport. No retries, so each test sees one exchange.
+ */
 class GeneratedClientWireTest {
   private final MockWebServer server = new MockWebServer();
+  private Transport transport;
   private NodesApi nodes;
   private VmsApi vms;
 
   @BeforeEach
   void setUp() throws IOException {
     server.start();
-    Retrofit retrofit = SfcRetrofit.create(new OkHttpClient(), server.url("/"), SfcJson.gson());
-    nodes = retrofit.create(NodesApi.class);
-    vms = retrofit.create(VmsApi.class);
+    transport =
+        Transport.builder()
+            .token("sk-test-wire-0123456789")
+            .baseUrl(server.url("/"))
+            .maxRetries(0)
+            .time(
+                Clock.systemUTC(),
+                Sleeper.SYSTEM,
+                (task, delay) -> CompletableFuture.completedFuture(null))
+            .build();
+    Object generated = transport.apis(NodesApi.class, VmsApi.class);
+    nodes = (NodesApi) generated;
+    vms = (VmsApi) generated;
   }
 
   @AfterEach
   void tearDown() throws IOException {
+    transport.close();
     server.shutdown();
   }
 
@@ -73,7 +91,7 @@ class GeneratedClientWireTest {
             .imageId("vmi_1234567890abcdef")
             .cloudInitUserData("hello world".getBytes(UTF_8));
 
-    nodes.redeployNode("n_1", request, null).execute();
+    transport.execute(nodes.redeployNode("n_1", request, null));
 
     String body = take(server).getBody().readUtf8();
     assertTrue(body.contains("\"cloud_init_user_data\":\"aGVsbG8gd29ybGQ=\""), body);
@@ -87,7 +105,8 @@ class GeneratedClientWireTest {
     server.enqueue(json(200, published("redeploy-response.json")));
     byte[] bytes = {(byte) 0xfb, (byte) 0xff, (byte) 0xbf};
 
-    nodes.redeployNode("n_1", new RedeployNodeRequest().cloudInitUserData(bytes), null).execute();
+    transport.execute(
+        nodes.redeployNode("n_1", new RedeployNodeRequest().cloudInitUserData(bytes), null));
 
     JsonObject sent = JsonParser.parseString(take(server).getBody().readUtf8()).getAsJsonObject();
     assertEquals("+/+/", sent.get("cloud_init_user_data").getAsString());
@@ -98,9 +117,8 @@ class GeneratedClientWireTest {
   void overrideEmptyIsSentAsTheBooleanSet(boolean overrideEmpty) throws Exception {
     server.enqueue(json(200, published("redeploy-response.json")));
 
-    nodes
-        .redeployNode("n_1", new RedeployNodeRequest().overrideEmpty(overrideEmpty), null)
-        .execute();
+    transport.execute(
+        nodes.redeployNode("n_1", new RedeployNodeRequest().overrideEmpty(overrideEmpty), null));
 
     JsonObject sent = JsonParser.parseString(take(server).getBody().readUtf8()).getAsJsonObject();
     assertTrue(sent.get("override_empty").getAsJsonPrimitive().isBoolean());
@@ -113,7 +131,7 @@ class GeneratedClientWireTest {
     RedeployNodeRequest request = new RedeployNodeRequest().imageId("vmi_1");
     request.setOverrideEmpty(null);
 
-    nodes.redeployNode("n_1", request, null).execute();
+    transport.execute(nodes.redeployNode("n_1", request, null));
 
     assertEquals("{\"image_id\":\"vmi_1\"}", take(server).getBody().readUtf8());
   }
@@ -130,9 +148,10 @@ class GeneratedClientWireTest {
     request.setForward443(null);
     request.setPreviewEnableInfiniband(null);
 
-    Response<NodeList> response = nodes.createNodes(request, "key-1").execute();
+    ApiResponse<NodeList> response =
+        transport.executeWithResponse(nodes.createNodes(request, "key-1"));
 
-    assertEquals(201, response.code());
+    assertEquals(201, response.statusCode());
     assertEquals("n_b1dc52505c6db143", response.body().getData().get(0).getId());
     RecordedRequest recorded = take(server);
     assertEquals("POST", recorded.getMethod());
@@ -148,10 +167,9 @@ class GeneratedClientWireTest {
   void deleteAnswering204GivesASuccessWithNoBody() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(204));
 
-    Response<Void> response = nodes.deleteNode("n_1", null).execute();
+    ApiResponse<Void> response = transport.executeWithResponse(nodes.deleteNode("n_1", null));
 
-    assertEquals(204, response.code());
-    assertTrue(response.isSuccessful());
+    assertEquals(204, response.statusCode());
     assertNull(response.body());
     RecordedRequest recorded = take(server);
     assertEquals("DELETE", recorded.getMethod());
@@ -164,8 +182,8 @@ class GeneratedClientWireTest {
     server.enqueue(json(200, "{\"object\":\"list\",\"data\":[]}"));
     server.enqueue(json(200, "{\"object\":\"list\",\"data\":[]}"));
 
-    nodes.listNodes(Arrays.asList("n_a", "n_b"), null, null).execute();
-    nodes.listNodes(null, Collections.singletonList("x y"), NodeType.RESERVED).execute();
+    transport.execute(nodes.listNodes(Arrays.asList("n_a", "n_b"), null, null));
+    transport.execute(nodes.listNodes(null, Collections.singletonList("x y"), NodeType.RESERVED));
 
     assertEquals("/v1/nodes?id=n_a&id=n_b", take(server).getPath());
     assertEquals("/v1/nodes?name=x%20y&type=reserved", take(server).getPath());
@@ -175,7 +193,7 @@ class GeneratedClientWireTest {
   void pathIdsWithSlashesSpacesAndNonAsciiArePercentEncoded() throws Exception {
     server.enqueue(json(200, published("redeploy-response.json")));
 
-    nodes.getNode("team/a b-ü").execute();
+    transport.execute(nodes.getNode("team/a b-ü"));
 
     assertEquals("/v1/nodes/team%2Fa%20b-%C3%BC", take(server).getPath());
   }
@@ -184,9 +202,10 @@ class GeneratedClientWireTest {
   @ValueSource(strings = {".", ".."})
   void dotSegmentIdsAreRefusedBeforeAnythingIsSent(String id) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> nodes.getNode(id).execute());
+        assertThrows(IllegalArgumentException.class, () -> transport.execute(nodes.getNode(id)));
 
-    // Retrofit's own refusal; the SDK's parameter checks name the field before this point.
+    // Retrofit's refusal, as the SDK's Endpoint repeats it; the SDK's parameter checks name the
+    // field before this point.
     assertTrue(e.getMessage().contains("path traversal"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -203,7 +222,7 @@ class GeneratedClientWireTest {
                 + "\"created_at\":1,\"updated_at\":2,\"start_at\":null,\"end_at\":null,"
                 + "\"zone\":\"z\",\"another_new_field\":true}}"));
 
-    Node node = nodes.getNode("n_1").execute().body();
+    Node node = transport.execute(nodes.getNode("n_1"));
 
     assertEquals("B200", node.getGpuType());
     assertNull(KnownValues.parse(AcceleratorType.class, node.getGpuType()));
@@ -221,7 +240,8 @@ class GeneratedClientWireTest {
     server.enqueue(json(200, published("redeploy-response.json")));
 
     Node node =
-        nodes.redeployNode("n_b1dc52505c6db143", new RedeployNodeRequest(), null).execute().body();
+        transport.execute(
+            nodes.redeployNode("n_b1dc52505c6db143", new RedeployNodeRequest(), null));
 
     assertEquals("node", node.getObject());
     assertEquals("n_b1dc52505c6db143", node.getId());
@@ -259,7 +279,7 @@ class GeneratedClientWireTest {
     server.enqueue(json(200, "{\"data\":[]}"));
     OffsetDateTime since = OffsetDateTime.of(2025, 2, 8, 10, 0, 0, 0, ZoneOffset.UTC);
 
-    vms.getVmLogs("vm_1", VmLogsOrderBy.SEQNUM_ASC, 10, 5L, null, since, null).execute();
+    transport.execute(vms.getVmLogs("vm_1", VmLogsOrderBy.SEQNUM_ASC, 10, 5L, null, since, null));
 
     assertEquals(
         "/v0/vms/logs2?instance_id=vm_1&order_by=seqnum_asc&limit=10&since_seqnum=5"
@@ -275,7 +295,7 @@ class GeneratedClientWireTest {
             "{\"ssh_hostname\":\"h\",\"ssh_port\":22,\"ssh_host_keys\":"
                 + "[{\"key_type\":\"ssh-ed25519\",\"base64_encoded_key\":\"AAEC/w==\"}]}"));
 
-    VmSsh ssh = vms.getVmSsh("vm_1").execute().body();
+    VmSsh ssh = transport.execute(vms.getVmSsh("vm_1"));
 
     assertArrayEquals(
         new byte[] {0, 1, 2, (byte) 0xff}, ssh.getSshHostKeys().get(0).getBase64EncodedKey());
@@ -284,14 +304,16 @@ class GeneratedClientWireTest {
   }
 
   @Test
-  void errorStatusesDoNotThrowAndLeaveTheEnvelopeInTheErrorBody() throws Exception {
+  void anErrorStatusIsTheTypedExceptionCarryingTheEnvelope() {
     server.enqueue(envelope(404, "not_found", "Node not found"));
 
-    Response<Node> response = nodes.getNode("missing").execute();
+    NotFoundException e =
+        assertThrows(NotFoundException.class, () -> transport.execute(nodes.getNode("missing")));
 
-    assertEquals(404, response.code());
-    assertNull(response.body());
-    assertTrue(response.errorBody().string().contains("Node not found"));
+    assertEquals(404, e.statusCode());
+    assertEquals("not_found", e.type());
+    assertEquals("Node not found", e.errorMessage());
+    assertEquals(1, server.getRequestCount());
   }
 
   private static void assertVm(Vm vm, String id, String status, long createdAt, String imageId) {

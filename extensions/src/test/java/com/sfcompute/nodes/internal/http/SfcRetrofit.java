@@ -1,42 +1,30 @@
 package com.sfcompute.nodes.internal.http;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-import com.google.gson.stream.MalformedJsonException;
-import java.io.EOFException;
+import com.sfcompute.nodes.internal.api.Operation;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.CallAdapter;
 import retrofit2.Converter;
 import retrofit2.Retrofit;
 import retrofit2.converter.gson.GsonConverterFactory;
 
 /**
- * A plain {@link Retrofit} over the generated interfaces with the SDK's JSON and value formats:
- * what the SDK's {@link Endpoint} must build the same requests as ({@code EndpointTest}), and what
- * the generated interfaces are tested through on their own ({@code GeneratedClientWireTest}).
+ * A plain {@link Retrofit} over the generated interfaces with the SDK's JSON and value formats: the
+ * reference the SDK's {@link Endpoint} must build the same requests as ({@code EndpointTest}). The
+ * interfaces return the SDK's {@link Operation}; here each one is a Retrofit {@link Call} ({@link
+ * #call} unwraps it).
  */
 final class SfcRetrofit {
   private SfcRetrofit() {}
-
-  /**
-   * A Retrofit over {@code client} for the API at {@code baseUrl}. A base URL with a path keeps it
-   * ({@code https://proxy.example/sfc} + {@code v1/nodes}): the generated paths are relative.
-   */
-  static Retrofit create(OkHttpClient client, HttpUrl baseUrl, Gson gson) {
-    Objects.requireNonNull(client, "client == null");
-    Objects.requireNonNull(baseUrl, "baseUrl == null");
-    Objects.requireNonNull(gson, "gson == null");
-    return builder(baseUrl, gson).client(client).build();
-  }
 
   /**
    * A Retrofit builder for the API at {@code baseUrl}, with the SDK's converters; no client yet.
@@ -44,9 +32,52 @@ final class SfcRetrofit {
   static Retrofit.Builder builder(HttpUrl baseUrl, Gson gson) {
     return new Retrofit.Builder()
         .baseUrl(withTrailingSlash(baseUrl))
+        .addCallAdapterFactory(Operations.INSTANCE)
         .addConverterFactory(QueryValues.INSTANCE)
         .addConverterFactory(new JsonBodies(gson))
-        .addConverterFactory(new InvalidBodies(GsonConverterFactory.create(gson)));
+        .addConverterFactory(GsonConverterFactory.create(gson));
+  }
+
+  /** The Retrofit call an operation of a Retrofit-created interface is. */
+  static <T> Call<T> call(Operation<T> operation) {
+    if (!(operation instanceof RetrofitOperation)) {
+      throw new IllegalArgumentException("Not an operation of a Retrofit interface: " + operation);
+    }
+    return ((RetrofitOperation<T>) operation).call;
+  }
+
+  /** A Retrofit call, as the generated interfaces' return type. */
+  private static final class RetrofitOperation<T> implements Operation<T> {
+    final Call<T> call;
+
+    RetrofitOperation(Call<T> call) {
+      this.call = call;
+    }
+  }
+
+  /** Lets Retrofit implement methods returning {@code Operation<T>}: each a {@link Call}. */
+  static final class Operations extends CallAdapter.Factory {
+    static final Operations INSTANCE = new Operations();
+
+    @Override
+    public @Nullable CallAdapter<?, ?> get(
+        Type returnType, Annotation[] annotations, Retrofit retrofit) {
+      if (getRawType(returnType) != Operation.class) {
+        return null;
+      }
+      Type answer = getParameterUpperBound(0, (ParameterizedType) returnType);
+      return new CallAdapter<Object, Operation<Object>>() {
+        @Override
+        public Type responseType() {
+          return answer;
+        }
+
+        @Override
+        public Operation<Object> adapt(Call<Object> call) {
+          return new RetrofitOperation<>(call);
+        }
+      };
+    }
   }
 
   /**
@@ -70,42 +101,6 @@ final class SfcRetrofit {
         Annotation[] methodAnnotations,
         Retrofit retrofit) {
       return value -> RequestBody.create(gson.toJson(value, type), JSON);
-    }
-  }
-
-  /**
-   * Tells a body that is not the expected JSON (wrong shape, malformed, truncated) apart from a
-   * connection that failed while the body was read: the first is an invalid answer, the second a
-   * network failure. Gson signals the first with JsonParseException, MalformedJsonException or
-   * EOFException ("End of input"); OkHttp signals the second with other IOExceptions, which pass.
-   */
-  static final class InvalidBodies extends Converter.Factory {
-    private final Converter.Factory delegate;
-
-    InvalidBodies(Converter.Factory delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public @Nullable Converter<ResponseBody, ?> responseBodyConverter(
-        Type type, Annotation[] annotations, Retrofit retrofit) {
-      Converter<ResponseBody, ?> converter =
-          delegate.responseBodyConverter(type, annotations, retrofit);
-      if (converter == null) {
-        return null;
-      }
-      return body -> {
-        try {
-          return converter.convert(body);
-        } catch (JsonParseException | MalformedJsonException | EOFException e) {
-          throw new InvalidBodyException("response body is not a valid " + typeName(type), e);
-        }
-      };
-    }
-
-    private static String typeName(Type type) {
-      String name = type.getTypeName();
-      return name.substring(name.lastIndexOf('.') + 1);
     }
   }
 
