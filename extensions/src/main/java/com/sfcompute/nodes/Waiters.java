@@ -8,13 +8,10 @@ import com.sfcompute.nodes.internal.events.Listeners;
 import com.sfcompute.nodes.internal.events.WaitRecord;
 import com.sfcompute.nodes.internal.http.Scheduler;
 import com.sfcompute.nodes.model.Node;
-import com.sfcompute.nodes.model.NodeStatus;
 import com.sfcompute.nodes.model.Vm;
-import com.sfcompute.nodes.model.VmStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -78,7 +75,7 @@ public final class Waiters {
 
   /** {@link #waitUntilRunning(String)} with your own timeout, poll intervals and listener. */
   public Node waitUntilRunning(String idOrName, WaitOptions options) {
-    return poll(Checks.pathSegment(idOrName, "id"), Goal.running(), options);
+    return poll(Checks.pathSegment(idOrName, "id"), WaitGoal.running(), options);
   }
 
   /**
@@ -89,7 +86,7 @@ public final class Waiters {
    *     once rather than through the future
    */
   public CompletableFuture<Node> waitUntilRunningAsync(String idOrName, WaitOptions options) {
-    return pollAsync(Checks.pathSegment(idOrName, "id"), Goal.running(), options);
+    return pollAsync(Checks.pathSegment(idOrName, "id"), WaitGoal.running(), options);
   }
 
   /**
@@ -111,7 +108,7 @@ public final class Waiters {
    * {@link #waitForRedeploy(String, String)} with your own timeout, poll intervals and listener.
    */
   public Node waitForRedeploy(String idOrName, @Nullable String previousVmId, WaitOptions options) {
-    return poll(Checks.pathSegment(idOrName, "id"), Goal.redeployed(previousVmId), options);
+    return poll(Checks.pathSegment(idOrName, "id"), WaitGoal.redeployed(previousVmId), options);
   }
 
   /**
@@ -123,7 +120,8 @@ public final class Waiters {
    */
   public CompletableFuture<Node> waitForRedeployAsync(
       String idOrName, @Nullable String previousVmId, WaitOptions options) {
-    return pollAsync(Checks.pathSegment(idOrName, "id"), Goal.redeployed(previousVmId), options);
+    return pollAsync(
+        Checks.pathSegment(idOrName, "id"), WaitGoal.redeployed(previousVmId), options);
   }
 
   /**
@@ -151,8 +149,8 @@ public final class Waiters {
     Node before = nodes.get(Checks.pathSegment(idOrName, "id"));
     String id = NodesServiceImpl.idOf(before, "redeploy");
     Node answer = nodes.redeploy(id, params);
-    Goal goal = Goal.redeployedTo(vmId(answer), vmId(before));
-    return goal.check(answer) == Verdict.DONE ? answer : poll(id, goal, options, answer);
+    WaitGoal goal = WaitGoal.redeployedTo(vmId(answer), vmId(before));
+    return goal.check(answer) == WaitGoal.Verdict.DONE ? answer : poll(id, goal, options, answer);
   }
 
   /**
@@ -174,19 +172,19 @@ public final class Waiters {
           return Futures.compose(
               nodes.redeployAsync(id, params),
               answer -> {
-                Goal goal = Goal.redeployedTo(vmId(answer), vmId(before));
-                return goal.check(answer) == Verdict.DONE
+                WaitGoal goal = WaitGoal.redeployedTo(vmId(answer), vmId(before));
+                return goal.check(answer) == WaitGoal.Verdict.DONE
                     ? CompletableFuture.completedFuture(answer)
                     : pollAsync(id, goal, options, answer, Duration.ZERO);
               });
         });
   }
 
-  private Node poll(String id, Goal goal, WaitOptions options) {
+  private Node poll(String id, WaitGoal goal, WaitOptions options) {
     return poll(id, goal, options, null);
   }
 
-  private Node poll(String id, Goal goal, WaitOptions options, @Nullable Node known) {
+  private Node poll(String id, WaitGoal goal, WaitOptions options, @Nullable Node known) {
     Checks.notNull(options, "options");
     Poller poller = new Poller(id, goal, options, known);
     while (true) {
@@ -215,12 +213,12 @@ public final class Waiters {
     }
   }
 
-  private CompletableFuture<Node> pollAsync(String id, Goal goal, WaitOptions options) {
+  private CompletableFuture<Node> pollAsync(String id, WaitGoal goal, WaitOptions options) {
     return pollAsync(id, goal, options, null, Duration.ZERO);
   }
 
   private CompletableFuture<Node> pollAsync(
-      String id, Goal goal, WaitOptions options, @Nullable Node known, Duration firstPoll) {
+      String id, WaitGoal goal, WaitOptions options, @Nullable Node known, Duration firstPoll) {
     Checks.notNull(options, "options");
     AsyncPoll poll = new AsyncPoll(id, new Poller(id, goal, options, known));
     poll.scope = poll.poller.record;
@@ -236,8 +234,8 @@ public final class Waiters {
    */
   CompletableFuture<Node> awaitRedeployAsync(
       String id, Node answer, @Nullable String previousVmId, WaitOptions options) {
-    Goal goal = Goal.redeployedTo(vmId(answer), previousVmId);
-    if (goal.check(answer) == Verdict.DONE) {
+    WaitGoal goal = WaitGoal.redeployedTo(vmId(answer), previousVmId);
+    if (goal.check(answer) == WaitGoal.Verdict.DONE) {
       return CompletableFuture.completedFuture(answer);
     }
     return pollAsync(id, goal, options, answer, options.pollInterval());
@@ -314,7 +312,7 @@ public final class Waiters {
   /** The state of one wait: what it saw, when, and how long to wait next. */
   private final class Poller {
     private final String id;
-    private final Goal goal;
+    private final WaitGoal goal;
     private final WaitOptions options;
     private final Instant start;
     private final Instant deadline;
@@ -331,7 +329,7 @@ public final class Waiters {
     private boolean ended;
 
     /** {@code known}: the node as the caller last saw it (a redeploy's answer), or null. */
-    Poller(String id, Goal goal, WaitOptions options, @Nullable Node known) {
+    Poller(String id, WaitGoal goal, WaitOptions options, @Nullable Node known) {
       this.id = id;
       this.goal = goal;
       this.options = options;
@@ -420,7 +418,7 @@ public final class Waiters {
       }
       return new NodeStateException(
           "Node "
-              + Goal.describe(seen)
+              + WaitGoal.describe(seen)
               + " was deleted while waiting for it to "
               + goal.description()
               + " (404 on "
@@ -445,11 +443,11 @@ public final class Waiters {
       }
       lastProgress = progress;
       lastNode = node;
-      Verdict verdict = goal.check(node);
-      if (verdict == Verdict.DONE) {
+      WaitGoal.Verdict verdict = goal.check(node);
+      if (verdict == WaitGoal.Verdict.DONE) {
         return polled(progress, null, null);
       }
-      if (verdict == Verdict.FAILED) {
+      if (verdict == WaitGoal.Verdict.FAILED) {
         return polled(progress, null, new NodeStateException(goal.failure(node), node));
       }
       if (!now.isBefore(deadline)) {
@@ -498,7 +496,9 @@ public final class Waiters {
               + " to "
               + goal.description()
               + "; last seen: "
-              + (progress != null ? progress : lastNode != null ? Goal.describe(lastNode) : "none")
+              + (progress != null
+                  ? progress
+                  : lastNode != null ? WaitGoal.describe(lastNode) : "none")
               + (failure != null ? "; last poll failed: " + failure.getMessage() : ""),
           progress != null ? progress.node() : lastNode,
           options.timeout());
@@ -527,140 +527,5 @@ public final class Waiters {
   private static @Nullable String vmId(Node node) {
     Vm vm = node.getCurrentVm();
     return vm == null ? null : vm.getId();
-  }
-
-  enum Verdict {
-    DONE,
-    WAIT,
-    FAILED
-  }
-
-  /** What a wait waits for, and which states mean it never will happen. */
-  abstract static class Goal {
-    abstract String description();
-
-    abstract Verdict check(Node node);
-
-    abstract String failure(Node node);
-
-    static Goal running() {
-      return new Goal() {
-        @Override
-        String description() {
-          return "run";
-        }
-
-        @Override
-        Verdict check(Node node) {
-          if (nodeIsFinished(node) || vmIs(node, VmStatus.NODE_FAILURE)) {
-            return Verdict.FAILED;
-          }
-          Vm vm = node.getCurrentVm();
-          boolean vmRuns = vm == null || KnownValues.is(vm.getStatus(), VmStatus.RUNNING);
-          return KnownValues.is(node.getStatus(), NodeStatus.RUNNING) && vmRuns
-              ? Verdict.DONE
-              : Verdict.WAIT;
-        }
-
-        @Override
-        String failure(Node node) {
-          return "Node " + describe(node) + " will not run: " + state(node);
-        }
-      };
-    }
-
-    static Goal redeployed(@Nullable String previousVmId) {
-      return new Goal() {
-        @Override
-        String description() {
-          return "run a VM other than " + (previousVmId == null ? "none" : previousVmId);
-        }
-
-        @Override
-        Verdict check(Node node) {
-          if (nodeIsFinished(node)) {
-            return Verdict.FAILED;
-          }
-          Vm vm = node.getCurrentVm();
-          if (vm == null || Objects.equals(vm.getId(), previousVmId)) {
-            return Verdict.WAIT;
-          }
-          if (vmIs(node, VmStatus.NODE_FAILURE) || vmIs(node, VmStatus.DESTROYED)) {
-            return Verdict.FAILED;
-          }
-          return KnownValues.is(vm.getStatus(), VmStatus.RUNNING) ? Verdict.DONE : Verdict.WAIT;
-        }
-
-        @Override
-        String failure(Node node) {
-          return "Redeploy of node " + describe(node) + " failed: " + state(node);
-        }
-      };
-    }
-
-    /**
-     * The end of a redeploy whose answer named {@code answerVmId}: that VM runs. The answer, not
-     * the VM read before, says which VM to wait for: when the answer is a replay (the call was
-     * repeated with its idempotency key after the first answer was lost), the node read before
-     * already runs the new VM. Should the node move on to yet another VM (a later redeploy), that
-     * one running ends the wait too. An answer without a current VM falls back to {@link
-     * #redeployed}.
-     */
-    static Goal redeployedTo(@Nullable String answerVmId, @Nullable String previousVmId) {
-      if (answerVmId == null) {
-        return redeployed(previousVmId);
-      }
-      return new Goal() {
-        @Override
-        String description() {
-          return "run VM " + answerVmId;
-        }
-
-        @Override
-        Verdict check(Node node) {
-          if (nodeIsFinished(node)) {
-            return Verdict.FAILED;
-          }
-          Vm vm = node.getCurrentVm();
-          if (vm == null
-              || (!answerVmId.equals(vm.getId()) && Objects.equals(vm.getId(), previousVmId))) {
-            return Verdict.WAIT;
-          }
-          if (vmIs(node, VmStatus.NODE_FAILURE) || vmIs(node, VmStatus.DESTROYED)) {
-            return Verdict.FAILED;
-          }
-          return KnownValues.is(vm.getStatus(), VmStatus.RUNNING) ? Verdict.DONE : Verdict.WAIT;
-        }
-
-        @Override
-        String failure(Node node) {
-          return "Redeploy of node " + describe(node) + " failed: " + state(node);
-        }
-      };
-    }
-
-    private static boolean nodeIsFinished(Node node) {
-      String status = node.getStatus();
-      return KnownValues.is(status, NodeStatus.FAILED)
-          || KnownValues.is(status, NodeStatus.TERMINATED)
-          || KnownValues.is(status, NodeStatus.DELETED)
-          || KnownValues.is(status, NodeStatus.RELEASED);
-    }
-
-    private static boolean vmIs(Node node, VmStatus status) {
-      Vm vm = node.getCurrentVm();
-      return vm != null && KnownValues.is(vm.getStatus(), status);
-    }
-
-    static String describe(Node node) {
-      return node.getName() + " (" + node.getId() + ")";
-    }
-
-    private static String state(Node node) {
-      Vm vm = node.getCurrentVm();
-      return "node is "
-          + node.getStatus()
-          + (vm == null ? ", no VM" : ", VM " + vm.getId() + " is " + vm.getStatus());
-    }
   }
 }
