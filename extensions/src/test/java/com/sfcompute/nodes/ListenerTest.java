@@ -5,6 +5,7 @@ import static com.sfcompute.nodes.TestHttp.envelope;
 import static com.sfcompute.nodes.TestHttp.json;
 import static com.sfcompute.nodes.TestHttp.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -147,7 +148,7 @@ class ListenerTest {
     assertEquals(1, resends.size(), events.lines().toString());
     assertEquals(RetryEvent.Reason.DEAD_CONNECTION, resends.get(0).reason());
     assertEquals(Duration.ZERO, resends.get(0).delay());
-    assertTrue(!resends.get(0).countsAsRetry());
+    assertFalse(resends.get(0).countsAsRetry());
     List<AttemptEvent> attempts = events.events(AttemptEvent.class);
     AttemptEvent died = attempts.get(attempts.size() - 3);
     assertTrue(died.reusedConnection(), "the replayed attempt went on the pooled connection");
