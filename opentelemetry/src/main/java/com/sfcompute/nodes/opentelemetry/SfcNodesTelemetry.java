@@ -93,6 +93,7 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
 
   @Override
   public void callStarted(CallEvent call) {
+    Context parent = parentOf(call);
     AttributesBuilder a =
         Attributes.builder()
             .put(Keys.OPERATION, call.operation())
@@ -103,16 +104,16 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
         tracer
             .spanBuilder(call.operation())
             .setSpanKind(SpanKind.INTERNAL)
-            .setParent(parentOf(call))
+            .setParent(parent)
             .setAllAttributes(a.build())
             .startSpan();
-    call.put(spanKey, span);
+    call.put(spanKey, parent.with(span));
   }
 
   @Override
   public void attemptStarted(AttemptEvent attempt) {
     CallEvent call = attempt.call();
-    Span parent = spanOf(call);
+    Context parentContext = contextOf(call);
     AttributesBuilder a =
         Attributes.builder()
             .put(Keys.HTTP_METHOD, call.httpMethod())
@@ -123,7 +124,6 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
     if (attempt.resendCount() > 0) {
       a.put(Keys.RESEND_COUNT, (long) attempt.resendCount());
     }
-    Context parentContext = parent != null ? Context.root().with(parent) : Context.current();
     Span span =
         tracer
             .spanBuilder(call.httpMethod() + " " + call.urlTemplate())
@@ -256,15 +256,16 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
 
   @Override
   public void waitStarted(WaitEvent wait) {
+    Context parent = parentOf(wait);
     Span span =
         tracer
             .spanBuilder("nodes.wait")
             .setSpanKind(SpanKind.INTERNAL)
-            .setParent(parentOf(wait))
+            .setParent(parent)
             .setAttribute(Keys.TARGET, wait.target())
             .setAttribute(Keys.WAIT_GOAL, wait.goal())
             .startSpan();
-    wait.put(spanKey, span);
+    wait.put(spanKey, parent.with(span));
   }
 
   @Override
@@ -306,29 +307,31 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
 
   @Override
   public void fleetStarted(FleetEvent fleet) {
+    Context parent = parentOf(fleet);
     Span span =
         tracer
             .spanBuilder(fleet.operation())
             .setSpanKind(SpanKind.INTERNAL)
-            .setParent(parentOf(fleet))
+            .setParent(parent)
             .setAttribute(Keys.FLEET_SIZE, (long) fleet.size())
             .setAttribute(Keys.FLEET_WAITS, fleet.waits())
             .startSpan();
-    fleet.put(spanKey, span);
+    fleet.put(spanKey, parent.with(span));
   }
 
   @Override
   public void fleetNodeStarted(FleetNodeEvent node) {
+    Context parent = parentOf(node);
     Span span =
         tracer
             .spanBuilder("fleet.node")
             .setSpanKind(SpanKind.INTERNAL)
-            .setParent(parentOf(node))
+            .setParent(parent)
             .setAttribute(Keys.TARGET, node.target())
             .setAttribute(Keys.FLEET_INDEX, (long) node.index())
             .setAttribute(Keys.IDEMPOTENCY_KEY, node.idempotencyKey())
             .startSpan();
-    node.put(spanKey, span);
+    node.put(spanKey, parent.with(span));
   }
 
   @Override
@@ -364,16 +367,24 @@ public final class SfcNodesTelemetry implements SfcNodesListener {
     fleet.put(spanKey, null);
   }
 
-  /** The span this listener started for the scope's parent, else the thread's current context. */
+  /**
+   * The context of the span this listener started for the scope's parent (a wait, a fleet node),
+   * else the current context of the thread that called the SDK.
+   */
   private Context parentOf(EventScope scope) {
     EventScope parent = scope.parent();
-    Span span = parent == null ? null : spanOf(parent);
-    return span != null ? Context.root().with(span) : Context.current();
+    return parent == null ? Context.current() : contextOf(parent);
+  }
+
+  /** The context of the span this listener started for {@code scope}, else the current one. */
+  private Context contextOf(EventScope scope) {
+    Object held = scope.get(spanKey);
+    return held instanceof Context ? (Context) held : Context.current();
   }
 
   private @Nullable Span spanOf(EventScope scope) {
     Object held = scope.get(spanKey);
-    return held instanceof Span ? (Span) held : null;
+    return held instanceof Context ? Span.fromContextOrNull((Context) held) : null;
   }
 
   /** {@code error.type}: the exception's class name, a cancellation as {@code cancelled}. */
