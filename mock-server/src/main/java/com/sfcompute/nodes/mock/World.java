@@ -1,33 +1,19 @@
 package com.sfcompute.nodes.mock;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonPrimitive;
-import com.sfcompute.nodes.model.AvailabilityRectangle;
 import com.sfcompute.nodes.model.CreateNodesRequest;
 import com.sfcompute.nodes.model.ExtendNodeRequest;
-import com.sfcompute.nodes.model.Image;
 import com.sfcompute.nodes.model.ImageDownload;
 import com.sfcompute.nodes.model.ImageList;
 import com.sfcompute.nodes.model.Node;
 import com.sfcompute.nodes.model.NodeList;
 import com.sfcompute.nodes.model.NodeType;
 import com.sfcompute.nodes.model.RedeployNodeRequest;
-import com.sfcompute.nodes.model.SshHostKey;
-import com.sfcompute.nodes.model.Vm;
-import com.sfcompute.nodes.model.VmList;
-import com.sfcompute.nodes.model.VmLogChunk;
 import com.sfcompute.nodes.model.VmLogs;
 import com.sfcompute.nodes.model.VmScript;
 import com.sfcompute.nodes.model.VmSsh;
 import com.sfcompute.nodes.model.Zone;
 import com.sfcompute.nodes.model.ZoneList;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,10 +21,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -49,35 +33,40 @@ import org.jspecify.annotations.Nullable;
  * with the clock, so a test that advances a {@link MockClock} sees nodes move on its next request.
  * Every method holds this object's monitor; the HTTP layer also holds it around an idempotency
  * check and the action it guards.
+ *
+ * <p>Beside it, each with one job and called only under this monitor: the images and zones ({@link
+ * Catalog}), the start-up script ({@link StartupScript}), the API's view of the records ({@link
+ * Renderer}) and new IDs ({@link Ids}).
  */
 final class World {
   private static final int MAX_DESIRED_COUNT = 1000;
   private static final int DEFAULT_LOG_LIMIT = 1000;
-  private static final char[] BASE62 =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
   private final Settings settings;
   private final Clock clock;
   private final MockCounters counters;
-  private final long imagesCreatedAtSeconds;
+  private final Catalog catalog;
+  private final Renderer renderer;
+  private final StartupScript script;
   private final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
   private final Map<String, VmRecord> vms = new LinkedHashMap<>();
-  private Random ids;
-  private byte @Nullable [] script;
+  private Ids ids;
 
   World(Settings settings, Clock clock, MockCounters counters) {
     this.settings = settings;
     this.clock = clock;
     this.counters = counters;
-    this.imagesCreatedAtSeconds = clock.millis() / 1000 - 86_400;
-    this.ids = new Random(settings.seed);
+    this.catalog = new Catalog(settings, clock);
+    this.renderer = new Renderer(settings);
+    this.script = new StartupScript(settings, counters);
+    this.ids = new Ids(settings.seed);
   }
 
   synchronized void reset() {
     nodes.clear();
     vms.clear();
-    script = null;
-    ids = new Random(settings.seed);
+    script.reset();
+    ids = new Ids(settings.seed);
   }
 
   // ---- nodes ----
@@ -100,7 +89,7 @@ final class World {
     }
     Long endAt = request.getEndAt();
     boolean reserved = request.getNodeType() == NodeType.RESERVED || endAt != null;
-    MockZone zone = zoneFor(request, reserved);
+    MockZone zone = catalog.zoneFor(request, reserved);
     long nowSeconds = now / 1000;
     long startAt = nowSeconds;
     if (reserved) {
@@ -119,20 +108,20 @@ final class World {
     }
     String imageId = request.getImageId();
     if (imageId != null) {
-      requireImage(imageId, "image_id");
+      catalog.requireImage(imageId, "image_id");
     }
     List<String> names = namesFor(request.getNames(), count);
-    String procurementId = reserved ? null : "proc_" + hex(16);
+    String procurementId = reserved ? null : "proc_" + ids.hex(16);
     NodeList created = new NodeList()._object("list").data(new ArrayList<>());
     for (int i = 0; i < count; i++) {
-      String id = "n_" + hex(16);
+      String id = "n_" + ids.hex(16);
       String name = names.isEmpty() ? id : names.get(i);
       NodeRecord node =
           new NodeRecord(id, name, zone, reserved, procurementId, now, startAt, endAt, maxPrice);
       long bootAt = Math.max(now, startAt * 1000);
       addVm(node, imageId, request.getCloudInitUserData(), now, bootAt);
       nodes.put(id, node);
-      created.addDataItem(render(node, now));
+      created.addDataItem(renderer.render(node, now));
     }
     counters.created(count);
     return created;
@@ -157,7 +146,7 @@ final class World {
               || names.contains(node.name)
               || node.nodeType().equals(type);
       if (selected) {
-        list.addDataItem(render(node, now));
+        list.addDataItem(renderer.render(node, now));
       }
     }
     return list;
@@ -165,7 +154,7 @@ final class World {
 
   synchronized Node get(String idOrName) {
     long now = catchUp();
-    return render(requireNode(idOrName), now);
+    return renderer.render(requireNode(idOrName), now);
   }
 
   synchronized void delete(String idOrName) {
@@ -204,7 +193,7 @@ final class World {
     node.endAtSeconds = (endAt == null ? now / 1000 : endAt) + request.getDurationSeconds();
     node.changedAtMillis = now;
     counters.extended();
-    return render(node, now);
+    return renderer.render(node, now);
   }
 
   synchronized Node release(String idOrName) {
@@ -223,7 +212,7 @@ final class World {
     // A released node keeps the hour it has paid for, then ends.
     node.endAtSeconds = (now / 1000 / 3600 + 1) * 3600;
     counters.released();
-    return render(node, now);
+    return renderer.render(node, now);
   }
 
   synchronized Node redeploy(String idOrName, RedeployNodeRequest request) {
@@ -243,7 +232,7 @@ final class World {
     VmRecord current = node.currentVm();
     String imageId = request.getImageId();
     if (imageId != null) {
-      requireImage(imageId, "image_id");
+      catalog.requireImage(imageId, "image_id");
     } else if (!overrideEmpty) {
       imageId = current.imageId;
     }
@@ -255,7 +244,7 @@ final class World {
     addVm(node, imageId, userData, now, now);
     node.changedAtMillis = now;
     counters.redeployed(node.id, now, node.currentVm().runningAtMillis);
-    return render(node, now);
+    return renderer.render(node, now);
   }
 
   // ---- VMs ----
@@ -284,130 +273,39 @@ final class World {
       Collections.reverse(lines);
     }
     int max = limit == null ? DEFAULT_LOG_LIMIT : limit;
-    VmLogs logs = new VmLogs().data(new ArrayList<>());
-    for (VmRecord.LogLine line : lines.subList(0, Math.min(max, lines.size()))) {
-      long sinceBoot = Math.max(0, line.atMillis - vm.createdAtMillis);
-      List<Integer> bytes = new ArrayList<>(line.data.length);
-      for (byte b : line.data) {
-        bytes.add(b & 0xff);
-      }
-      logs.addDataItem(
-          new VmLogChunk()
-              .instanceId(vm.id)
-              .realtimeTimestamp(MockJson.utc(line.atMillis))
-              .monotonicTimestampSec(sinceBoot / 1000)
-              .monotonicTimestampNanoSec((int) (sinceBoot % 1000) * 1_000_000)
-              .seqnum(line.seqnum)
-              .data(bytes));
-    }
-    return logs;
+    return Renderer.logs(vm, lines, max);
   }
 
   synchronized VmSsh ssh(String vmId) {
     long now = catchUp();
     VmRecord vm = requireVm(vmId);
-    VmSsh ssh =
-        new VmSsh()
-            .sshHostname(
-                vm.id.toLowerCase(Locale.ROOT).replace('_', '-')
-                    + "."
-                    + vm.node.zone.name()
-                    + ".mock.sfcompute.dev")
-            .sshPort(22)
-            .sshHostKeys(null)
-            .lastAttemptedKeyUpdate(null)
-            .lastSuccessfulKeyUpdate(null);
-    // Host keys are known once the VM has booted.
-    if (now >= vm.runningAtMillis) {
-      long bootedAt = vm.runningAtMillis / 1000;
-      ssh.sshHostKeys(
-              Collections.singletonList(
-                  new SshHostKey().keyType("ssh-ed25519").base64EncodedKey(ed25519Key(vm.id))))
-          .lastAttemptedKeyUpdate(bootedAt)
-          .lastSuccessfulKeyUpdate(bootedAt);
-    }
-    return ssh;
+    return renderer.ssh(vm, now);
   }
 
   synchronized VmScript script() {
-    byte[] current = script;
-    if (current == null) {
-      throw ApiException.notFound("No start-up script has been set");
-    }
-    return new VmScript().script(scriptJson(current));
+    return script.get();
   }
 
   synchronized VmScript setScript(JsonElement value) {
-    byte[] bytes;
-    if (value.isJsonArray()) {
-      JsonArray array = value.getAsJsonArray();
-      bytes = new byte[array.size()];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) array.get(i).getAsInt();
-      }
-    } else {
-      bytes = value.getAsString().getBytes(StandardCharsets.UTF_8);
-    }
-    script = bytes;
-    counters.scriptUpdated();
-    return new VmScript().script(scriptJson(bytes));
+    return script.set(value);
   }
 
   // ---- images and zones ----
 
   synchronized ImageList images() {
-    ImageList list = new ImageList()._object("list").hasMore(false).data(new ArrayList<>());
-    for (MockImage image : settings.images) {
-      list.addDataItem(
-          new Image()
-              ._object("image")
-              .imageId(image.imageId())
-              .name(image.name())
-              .uploadStatus("completed")
-              .createdAt(imagesCreatedAtSeconds)
-              .sha256Hash(image.sha256()));
-    }
-    return list;
+    return catalog.images();
   }
 
   synchronized ImageDownload image(String imageId, String baseUrl) {
-    long now = clock.millis();
-    MockImage image = settings.image(imageId);
-    if (image == null) {
-      throw ApiException.notFound("Image " + imageId + " not found");
-    }
-    long expiresAt = now / 1000 + 3600;
-    return new ImageDownload()
-        ._object("image")
-        .imageId(image.imageId())
-        .name(image.name())
-        .downloadUrl(
-            baseUrl
-                + MockHttpHandler.DOWNLOAD_PREFIX
-                + image.imageId()
-                + "?expires="
-                + expiresAt
-                + "&signature=mock")
-        .expiresAt(MockJson.utc(expiresAt * 1000))
-        .objectSize((long) image.contentUnsafe().length)
-        .sha256Hash(image.sha256());
+    return catalog.image(imageId, baseUrl);
   }
 
   synchronized ZoneList zones() {
-    long now = clock.millis();
-    ZoneList list = new ZoneList()._object("list").data(new ArrayList<>());
-    for (MockZone zone : settings.zones) {
-      list.addDataItem(render(zone, now));
-    }
-    return list;
+    return catalog.zones();
   }
 
   synchronized Zone zone(String name) {
-    MockZone zone = settings.zone(name);
-    if (zone == null) {
-      throw ApiException.notFound("Zone " + name + " not found");
-    }
-    return render(zone, clock.millis());
+    return catalog.zone(name);
   }
 
   // ---- the Java API for tests (MockState) ----
@@ -415,14 +313,14 @@ final class World {
   synchronized @Nullable Node node(String idOrName) {
     long now = catchUp();
     NodeRecord node = findNode(idOrName);
-    return node == null ? null : render(node, now);
+    return node == null ? null : renderer.render(node, now);
   }
 
   synchronized List<Node> nodes() {
     long now = catchUp();
     List<Node> all = new ArrayList<>();
     for (NodeRecord node : nodes.values()) {
-      all.add(render(node, now));
+      all.add(renderer.render(node, now));
     }
     return all;
   }
@@ -452,8 +350,7 @@ final class World {
   }
 
   synchronized byte @Nullable [] scriptBytes() {
-    byte[] current = script;
-    return current == null ? null : current.clone();
+    return script.bytes();
   }
 
   // ---- rules ----
@@ -485,7 +382,7 @@ final class World {
       long bootAt) {
     VmRecord vm =
         new VmRecord(
-            "vm_" + base62(21),
+            "vm_" + ids.base62(21),
             node,
             imageId,
             userData == null ? null : userData.clone(),
@@ -494,22 +391,6 @@ final class World {
             settings.transitionDelayMillis);
     node.vms.add(vm);
     vms.put(vm.id, vm);
-  }
-
-  private MockZone zoneFor(CreateNodesRequest request, boolean reserved) {
-    String name = request.getZone();
-    if (name != null) {
-      MockZone zone = settings.zone(name);
-      if (zone == null) {
-        throw ApiException.invalid("invalid_value", "Zone " + name + " does not exist", "zone");
-      }
-      return zone;
-    }
-    if (Boolean.TRUE.equals(request.getAnyZone()) || reserved) {
-      return settings.zones.get(0);
-    }
-    throw ApiException.invalid(
-        "missing_field", "zone is required for autoreserved nodes unless any_zone is true", "zone");
   }
 
   private List<String> namesFor(@Nullable List<String> names, int count) {
@@ -548,12 +429,6 @@ final class World {
       }
     }
     return names;
-  }
-
-  private void requireImage(String imageId, String field) {
-    if (settings.image(imageId) == null) {
-      throw ApiException.invalid("invalid_value", "Image " + imageId + " does not exist", field);
-    }
   }
 
   private static void requireLive(NodeRecord node, long now, String verb) {
@@ -612,116 +487,5 @@ final class World {
       throw new NoSuchElementException("No VM " + vmId);
     }
     return vm;
-  }
-
-  // ---- rendering ----
-
-  private Node render(NodeRecord node, long now) {
-    List<Vm> rendered = new ArrayList<>();
-    for (VmRecord vm : node.vms) {
-      rendered.add(render(vm, now));
-    }
-    return new Node()
-        ._object("node")
-        .id(node.id)
-        .name(node.name)
-        .zone(node.zone.name())
-        .gpuType(node.zone.hardwareType())
-        .owner(settings.owner)
-        .status(node.status(now))
-        .createdAt(node.createdAtMillis / 1000)
-        .updatedAt(node.updatedAtMillis(now) / 1000)
-        .startAt(node.startAtSeconds)
-        .endAt(node.endAtSeconds)
-        .deletedAt(null)
-        .procurementId(node.procurementId)
-        .maxPricePerNodeHour(node.maxPricePerNodeHour)
-        .nodeType(node.nodeType())
-        .vms(new VmList()._object("list").data(rendered))
-        .currentVm(rendered.get(rendered.size() - 1));
-  }
-
-  private Vm render(VmRecord vm, long now) {
-    // As on the published redeploy example: start_at is when the VM was created, end_at the
-    // node's end, and updated_at moves with each status change.
-    return new Vm()
-        ._object("vm")
-        .id(vm.id)
-        .status(settings.vmStatusCase.spell(vm.status(now)))
-        .createdAt(vm.createdAtMillis / 1000)
-        .updatedAt(vm.updatedAtMillis(now) / 1000)
-        .startAt(vm.bootAtMillis / 1000)
-        .endAt(vm.node.endAtSeconds)
-        .imageId(vm.imageId)
-        .zone(vm.node.zone.name());
-  }
-
-  private static Zone render(MockZone zone, long now) {
-    long hour = now / 1000 / 3600 * 3600;
-    return new Zone()
-        ._object("zone")
-        .name(zone.name())
-        .displayName(zone.displayName())
-        .availableCapacity(
-            Collections.singletonList(
-                new AvailabilityRectangle()
-                    .startTimestamp(hour)
-                    .endTimestamp(hour + 7 * 24 * 3600)
-                    .quantity(zone.availableNodes())))
-        .region(zone.region())
-        .hardwareType(zone.hardwareType())
-        .interconnectType(zone.interconnectType())
-        .deliveryType(zone.deliveryType());
-  }
-
-  private JsonElement scriptJson(byte[] bytes) {
-    if (settings.scriptForm == ScriptForm.STRING) {
-      try {
-        CharBuffer text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-        return new JsonPrimitive(text.toString());
-      } catch (CharacterCodingException notUtf8) {
-        // The API answers scripts that are not UTF-8 as bytes; so does the mock.
-      }
-    }
-    JsonArray array = new JsonArray();
-    for (byte b : bytes) {
-      array.add(b & 0xff);
-    }
-    return array;
-  }
-
-  // ---- IDs ----
-
-  private String hex(int length) {
-    StringBuilder s = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      s.append(Character.forDigit(ids.nextInt(16), 16));
-    }
-    return s.toString();
-  }
-
-  private String base62(int length) {
-    StringBuilder s = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      s.append(BASE62[ids.nextInt(BASE62.length)]);
-    }
-    return s.toString();
-  }
-
-  /** An SSH wire-format ed25519 public key whose 32 key bytes are derived from the VM's ID. */
-  private static byte[] ed25519Key(String vmId) {
-    try {
-      byte[] key =
-          MessageDigest.getInstance("SHA-256").digest(vmId.getBytes(StandardCharsets.UTF_8));
-      byte[] type = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
-      return ByteBuffer.allocate(4 + type.length + 4 + key.length)
-          .putInt(type.length)
-          .put(type)
-          .putInt(key.length)
-          .put(key)
-          .array();
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("Every JVM has SHA-256", e);
-    }
   }
 }
