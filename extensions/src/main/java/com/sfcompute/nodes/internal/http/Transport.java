@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import okhttp3.Headers;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
@@ -153,13 +152,36 @@ public final class Transport {
   /** Runs {@code call} (of an interface from {@link #api}) and returns its body. */
   public <T extends @Nullable Object> T execute(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
-    return blocking(generated, response -> stack.errors.bodyOf(generated, response));
+    CallRecord events = CallEvents.started(stack.listeners, generated, false);
+    if (events == null) { // No listener: the path as it is without events, one null check more.
+      return stack.errors.bodyOf(generated, BlockingRun.run(stack, settings, generated, null));
+    }
+    try {
+      T value = stack.errors.bodyOf(generated, BlockingRun.run(stack, settings, generated, events));
+      CallEvents.ended(stack.listeners, events, null);
+      return value;
+    } catch (RuntimeException e) {
+      CallEvents.ended(stack.listeners, events, e);
+      throw e;
+    }
   }
 
   /** Runs {@code call} and returns its answer with status and headers. */
   public <T extends @Nullable Object> ApiResponse<T> executeWithResponse(Operation<T> call) {
     GeneratedCall<T> generated = generated(call);
-    return blocking(generated, response -> withResponse(generated, response));
+    CallRecord events = CallEvents.started(stack.listeners, generated, false);
+    if (events == null) {
+      return withResponse(generated, BlockingRun.run(stack, settings, generated, null));
+    }
+    try {
+      ApiResponse<T> answer =
+          withResponse(generated, BlockingRun.run(stack, settings, generated, events));
+      CallEvents.ended(stack.listeners, events, null);
+      return answer;
+    } catch (RuntimeException e) {
+      CallEvents.ended(stack.listeners, events, e);
+      throw e;
+    }
   }
 
   /** Runs {@code call} asynchronously; cancelling the future cancels the call and its retries. */
@@ -175,20 +197,6 @@ public final class Transport {
     GeneratedCall<T> generated = generated(call);
     return AsyncRun.start(
         stack, settings, generated, response -> withResponse(generated, response));
-  }
-
-  /** Runs {@code call} on this thread: {@code result} of its answer, its start and end told. */
-  private <T extends @Nullable Object, R extends @Nullable Object> R blocking(
-      GeneratedCall<T> call, Function<Response<T>, R> result) {
-    CallRecord events = CallEvents.started(stack.listeners, call, false);
-    try {
-      R value = result.apply(BlockingRun.run(stack, settings, call, events));
-      CallEvents.ended(stack.listeners, events, null);
-      return value;
-    } catch (RuntimeException e) {
-      CallEvents.ended(stack.listeners, events, e);
-      throw e;
-    }
   }
 
   /** The request the first attempt of {@code call} would send. */
