@@ -143,6 +143,11 @@ class ReadmeSnippetsTest {
 
   /** Compiles one unit against the test class path; the compiler's errors, or an empty list. */
   static List<String> compile(String className, String source) throws IOException {
+    return compile(className, source, Files.createTempDirectory("readme-snippet"));
+  }
+
+  /** As {@link #compile(String, String)}, the classes written to {@code out}. */
+  static List<String> compile(String className, String source, Path out) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     JavaFileObject file =
@@ -153,7 +158,6 @@ class ReadmeSnippetsTest {
             return source;
           }
         };
-    Path out = Files.createTempDirectory("readme-snippet");
     // Surefire puts the test class path here (java.class.path may be a manifest-only jar).
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

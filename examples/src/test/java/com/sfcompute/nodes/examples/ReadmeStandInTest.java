@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -21,15 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,23 +120,9 @@ class ReadmeStandInTest {
   }
 
   private static Path compile(String className, String source) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    JavaFileObject file =
-        new SimpleJavaFileObject(
-            URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
-          @Override
-          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return source;
-          }
-        };
     Path out = Files.createTempDirectory("readme-program");
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> options =
-        Arrays.asList("-classpath", classPath, "-d", out.toString(), "-proc:none");
-    boolean ok = javac.getTask(null, null, diagnostics, options, null, Arrays.asList(file)).call();
-    assertTrue(ok, className + " does not compile: " + diagnostics.getDiagnostics());
+    List<String> errors = ReadmeSnippetsTest.compile(className, source, out);
+    assertTrue(errors.isEmpty(), className + " does not compile: " + errors);
     return out;
   }
 }
